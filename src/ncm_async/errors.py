@@ -1,0 +1,125 @@
+"""The error tree. Every failure the SDK reports is an :class:`NcmError`.
+
+::
+
+    NcmError
+    ├── ConfigurationError          bad arguments, unknown filter, missing keys: before any I/O
+    ├── APIConnectionError          no response (wraps the httpx error)
+    │   └── APITimeoutError
+    ├── APIStatusError              .status_code .response .body .request
+    │   ├── BadRequestError 400     AuthenticationError 401   PermissionDeniedError 403
+    │   ├── NotFoundError 404       ConflictError 409         RateLimitError 429 (.retry_after)
+    │   └── ServerError 5xx
+    ├── ResponseValidationError     the body is not what the API documents
+    └── PaginationError             a next link that does not advance or leaves the origin
+
+Messages never contain credentials: requests are described by method and URL only
+(v2 and v3 put secrets in headers, never in URLs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class NcmError(Exception):
+    """Base class of every error raised by ``ncm_async``."""
+
+
+class ConfigurationError(NcmError, ValueError):
+    """Arguments the SDK can reject before sending anything."""
+
+
+class APIConnectionError(NcmError):
+    """No response was received (connection refused, reset, TLS, protocol error)."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out before a response arrived."""
+
+
+class APIStatusError(NcmError):
+    """The server answered with a status that is not the documented success.
+
+    Attributes:
+        status_code: The HTTP status.
+        response: The :class:`httpx.Response` (its body already read).
+        request: The :class:`httpx.Request` that produced it.
+        body: The parsed error body (dict or list) or the raw text when it is not JSON.
+        message: The server's own message, when its error body carries one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.request = response.request
+        self.status_code = response.status_code
+        self.body = body
+        self.message = message
+
+
+class BadRequestError(APIStatusError):
+    """400: validation failed (unknown field, bad value)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: missing or invalid keys or token."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credentials may not see or change this resource."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource (or a v3 ``/beta/`` path with a trailing slash)."""
+
+
+class ConflictError(APIStatusError):
+    """409: a real conflict, or a v2 time-series query missing its required filter."""
+
+
+class RateLimitError(APIStatusError):
+    """429 (or v3 throttling 409): the account's request budget is spent.
+
+    Attributes:
+        retry_after: Seconds the server asked to wait, when it said.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, response=response, body=body)
+        self.retry_after = retry_after
+
+
+class ServerError(APIStatusError):
+    """5xx: the server failed (including the transient ``shard-router`` 500s)."""
+
+
+class ResponseValidationError(NcmError):
+    """A success response whose body is not the documented shape."""
+
+    def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
+        super().__init__(message)
+        self.response = response
+
+
+class PaginationError(NcmError):
+    """A next link or cursor that does not advance or leaves the configured origin."""

@@ -1,0 +1,1 @@
+"""Declarative endpoint descriptions and the resource objects built from them."""

@@ -1,0 +1,1 @@
+"""The v2 API: every endpoint of the docs' catalog."""
