@@ -1,5 +1,6 @@
 """Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
 
+from ncm_async.client import AsyncNcmClient
 from ncm_async.config import RateLimit, RetryPolicy, V2Keys
 from ncm_async.errors import (
     APIConnectionError,
@@ -19,6 +20,7 @@ from ncm_async.errors import (
 )
 
 __all__ = [
+    "AsyncNcmClient",
     "RateLimit",
     "RetryPolicy",
     "V2Keys",

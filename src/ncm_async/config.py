@@ -10,6 +10,7 @@ import ipaddress
 import math
 import os
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
@@ -62,7 +63,7 @@ class V2Keys:
         return (self.cp_api_id, self.cp_api_key, self.ecm_api_id, self.ecm_api_key)
 
 
-def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _positive(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         msg = f"{attribute.name} must be a finite number, got {value!r}"
         raise ConfigurationError(msg)
@@ -71,13 +72,13 @@ def _positive(_: object, attribute: attrs.Attribute[float], value: float) -> Non
         raise ConfigurationError(msg)
 
 
-def _fraction(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _fraction(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not 0 < value < 1:
         msg = f"{attribute.name} must be between 0 and 1 (exclusive), got {value!r}"
         raise ConfigurationError(msg)
 
 
-def _non_negative(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _non_negative(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, int | float) or value < 0:
         msg = f"{attribute.name} must be zero or more, got {value!r}"
         raise ConfigurationError(msg)

@@ -33,11 +33,20 @@ class ConfigurationError(NcmError, ValueError):
 
 
 class APIConnectionError(NcmError):
-    """No response was received (connection refused, reset, TLS, protocol error)."""
+    """No response was received (connection refused, reset, TLS, protocol error).
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+    Attributes:
+        request: The request that got no response.
+        sent: False when the request certainly never reached the server (connect
+            failure), so even a write may be retried safely.
+    """
+
+    def __init__(
+        self, message: str, *, request: httpx.Request | None = None, sent: bool = True
+    ) -> None:
         super().__init__(message)
         self.request = request
+        self.sent = sent
 
 
 class APITimeoutError(APIConnectionError):
@@ -53,6 +62,7 @@ class APIStatusError(NcmError):
         request: The :class:`httpx.Request` that produced it.
         body: The parsed error body (dict or list) or the raw text when it is not JSON.
         message: The server's own message, when its error body carries one.
+        retry_after: Seconds the server asked to wait (``Retry-After``), when it said.
     """
 
     def __init__(
@@ -61,6 +71,7 @@ class APIStatusError(NcmError):
         *,
         response: httpx.Response,
         body: Any = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.response = response
@@ -68,6 +79,7 @@ class APIStatusError(NcmError):
         self.status_code = response.status_code
         self.body = body
         self.message = message
+        self.retry_after = retry_after
 
 
 class BadRequestError(APIStatusError):
@@ -93,20 +105,8 @@ class ConflictError(APIStatusError):
 class RateLimitError(APIStatusError):
     """429 (or v3 throttling 409): the account's request budget is spent.
 
-    Attributes:
-        retry_after: Seconds the server asked to wait, when it said.
+    ``retry_after`` holds the server's ``Retry-After`` in seconds, when it sent one.
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        response: httpx.Response,
-        body: Any = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(message, response=response, body=body)
-        self.retry_after = retry_after
 
 
 class ServerError(APIStatusError):

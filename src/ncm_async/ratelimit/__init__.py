@@ -1,0 +1,15 @@
+"""Proactive rate limiting: token bucket, concurrency cap, global cooldown, adaptive rate.
+
+:class:`RateLimiter` is what the transport uses; :class:`LimiterStore` is the seam
+for sharing one account's budget between processes.
+"""
+
+from ncm_async.ratelimit.limiter import RateLimiter
+from ncm_async.ratelimit.store import (
+    InMemoryLimiterStore,
+    LimiterState,
+    LimiterStore,
+    TakeResult,
+)
+
+__all__ = ["RateLimiter", "LimiterStore", "InMemoryLimiterStore", "TakeResult", "LimiterState"]

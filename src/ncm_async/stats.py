@@ -1,0 +1,36 @@
+"""Counters of what one client did, readable by tools (the CLI summary, progress)."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.define
+class ClientStats:
+    """Live counters of one client; copy with :meth:`snapshot` to report.
+
+    Attributes:
+        requests: Attempts sent (each retry counts).
+        responses: Responses received, any status.
+        retries: Attempts that were retries.
+        throttles: Throttled responses (v2 429, v3 throttling 409).
+        errors: Requests that failed for good (after their retries).
+        bytes_received: Response body bytes.
+    """
+
+    requests: int = 0
+    responses: int = 0
+    retries: int = 0
+    throttles: int = 0
+    errors: int = 0
+    bytes_received: int = 0
+
+    def snapshot(self) -> ClientStats:
+        """A copy that no longer changes."""
+        return attrs.evolve(self)
+
+    def since(self, earlier: ClientStats) -> ClientStats:
+        """The counts added since ``earlier`` was taken."""
+        return ClientStats(
+            *(getattr(self, f.name) - getattr(earlier, f.name) for f in attrs.fields(ClientStats))
+        )
