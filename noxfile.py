@@ -15,7 +15,7 @@ nox.options.error_on_missing_interpreters = True
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite (asyncio and trio), with the official `ncm` package for the cross-check."""
+    """The whole suite on asyncio and trio, with the official `ncm` package for the cross-check."""
     session.install("-e", ".[test,official]")
     session.run("pytest", "-q", "-p", "no:cacheprovider", *session.posargs)
 

@@ -101,7 +101,7 @@ def test_offset_next(url: str, payload: Any, limit: int, expected_next: str | No
                 20,
                 {
                     "limit": 20,
-                    "next": f"{B}alerts/?created_at_timeuuid__lt=f4778d8a-3243-11eb-bce8-522895cf33a7",
+                    "next": f"{B}alerts/?created_at_timeuuid__lt=f4778d8a-3243-11eb-bce8-522895cf33a7",  # noqa: E501
                 },
                 "created_at_timeuuid",
             ),

@@ -125,7 +125,7 @@ def test_parse_body_never_crashes(content: bytes, ctype: str | None, expected: o
                 ],
                 "exception": {"message": "method not allowed", "type": "error"},
             },
-            "HTTP 405: error method not allowed; path: https://www.cradlepointecm.com/api/v2/groups/; method: POST",
+            "HTTP 405: error method not allowed; path: https://www.cradlepointecm.com/api/v2/groups/; method: POST",  # noqa: E501
         ),
         (
             409,

@@ -23,13 +23,14 @@ from ncm_async import (
     RetryPolicy,
     ServerError,
     V2Keys,
+    errors,
 )
 from ncm_async.clock import FakeClock
 
 pytestmark = pytest.mark.anyio
 
 KEYS = V2Keys("cp-id-SECRET1", "cp-key-SECRET2", "ecm-id-SECRET3", "ecm-key-SECRET4")
-TOKEN = "v3-token-SECRET5"  # noqa: S105
+TOKEN = "v3-token-SECRET5"
 SECRETS = ("SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5")
 NO_JITTER = RetryPolicy(max_attempts=6, max_total_seconds=300, backoff_initial=0.5, jitter=False)
 
@@ -219,9 +220,9 @@ async def test_client_errors_are_never_retried(status: int, exc: str) -> None:
         ),
     )
     async with clock.autojump(), make(rec) as ncm:
-        with pytest.raises(Exception) as info:
+        with pytest.raises(exc) as info:
             await ncm.request("GET", "routers")
-    assert type(info.value).__name__ == exc
+    assert type(info.value) is exc
     assert len(rec.requests) == 1
 
 
@@ -364,7 +365,7 @@ async def test_secret_echoed_in_an_error_body_is_redacted() -> None:
         ),
     )
     async with make(rec) as ncm:
-        with pytest.raises(Exception) as info:
+        with pytest.raises(errors.BadRequestError) as info:
             await ncm.request("GET", "routers")
     assert "SECRET2" not in str(info.value)
     assert "<redacted>" in str(info.value)

@@ -146,9 +146,7 @@ _SPECS = (
         "historical_locations",
         Paging.TIMEUUID,
         _R - {Method.GET},
-        filters=_f(
-            created_at=ops("gt lte"), created_at_timeuuid=ops("gt lt"), router=ops("=")
-        ),
+        filters=_f(created_at=ops("gt lte"), created_at_timeuuid=ops("gt lt"), router=ops("=")),
         required_any=("router",),
         default_limit=5000,
     ),
