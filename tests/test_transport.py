@@ -205,13 +205,13 @@ async def test_gives_up_when_total_time_would_be_exceeded() -> None:
 @pytest.mark.parametrize(
     ("status", "exc"),
     [
-        (400, "BadRequestError"),
-        (401, "AuthenticationError"),
-        (403, "PermissionDeniedError"),
-        (404, "NotFoundError"),
+        (400, errors.BadRequestError),
+        (401, errors.AuthenticationError),
+        (403, errors.PermissionDeniedError),
+        (404, errors.NotFoundError),
     ],
 )
-async def test_client_errors_are_never_retried(status: int, exc: str) -> None:
+async def test_client_errors_are_never_retried(status: int, exc: type[Exception]) -> None:
     clock = FakeClock()
     rec = Recorder(
         clock,
