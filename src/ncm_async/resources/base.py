@@ -67,7 +67,20 @@ class Endpoint(Generic[M]):
         if not fields:
             msg = f"{self.spec.name}: nothing to send (give the fields as keyword arguments)"
             raise ConfigurationError(msg)
-        return dict(fields)
+        if self._ctx.api != "v2":
+            return dict(fields)
+        return {k: self._link(k, v) for k, v in fields.items()}
+
+    def _link(self, field: str, value: Any) -> Any:
+        """An id given for a reference field becomes the record's URL (the docs send URLs)."""
+        from ncm_async.resources.v2.catalog import RELATIONS
+
+        table = RELATIONS.get(field)
+        if table is None or value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+            return f"{self._ctx.base_url}{table}/{query.id_of(value, name=field)}/"
+        return value
 
 
 class Listable(Endpoint[M]):

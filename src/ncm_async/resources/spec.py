@@ -68,8 +68,12 @@ _STATUS = {
 
 
 EQ = ""
-OPERATORS = frozenset({EQ, "__in", "__gt", "__gte", "__lt", "__lte", "__isnull", "__exact"})
-"""v2 filter operators in the docs' field tables and examples (conventions section 7)."""
+OPERATORS = frozenset(
+    {EQ, "__in", "__gt", "__gte", "__lt", "__lte", "__isnull", "__exact", "__ne", "__not"}
+)
+"""Filter operators: v2's from the docs' field tables and examples (conventions
+section 7), plus v3's ``ne`` and ``not`` (v3-and-limits, "Filters"); an endpoint's
+spec says which of them each of its fields accepts."""
 
 
 def ops(spec: str) -> frozenset[str]:

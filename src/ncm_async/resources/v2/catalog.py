@@ -274,3 +274,21 @@ _SPECS = (
 
 V2_ENDPOINTS: MappingProxyType[str, EndpointSpec] = MappingProxyType({s.name: s for s in _SPECS})
 """Every v2 endpoint by name, in the catalog's order."""
+
+RELATIONS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "account": "accounts",
+        "router": "routers",
+        "group": "groups",
+        "product": "products",
+        "target_firmware": "firmwares",
+        "app_version": "device_app_versions",
+        "app": "device_apps",
+        "net_device": "net_devices",
+    }
+)
+"""Write-body fields that reference another record by URL ("in: int, out: url").
+
+Bodies given an id (int, id string) for one of these get the record's URL, as the
+docs' request examples send it.
+"""
