@@ -10,7 +10,7 @@ its authentication headers.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ import anyio
 import attrs
 import httpx
 
-from ncm_async.testing import asgi, truth
+from ncm_async.testing import asgi, credentials, truth
 from ncm_async.testing.bodies import (
     THROTTLED_V3_BODY,
     ApiError,
@@ -28,7 +28,6 @@ from ncm_async.testing.bodies import (
     jsonapi_error,
     server_error_500,
     status_error,
-    unauthorized,
     v2_error,
 )
 from ncm_async.testing.faults import FaultInjector, FaultPlan
@@ -42,8 +41,6 @@ from ncm_async.testing.v3_routes import route as v3_route
 
 if TYPE_CHECKING:
     from ncm_async.client import AsyncNcmClient
-
-V2_HEADERS = ("x-cp-api-id", "x-cp-api-key", "x-ecm-api-id", "x-ecm-api-key")
 
 
 @attrs.frozen
@@ -91,6 +88,8 @@ class NcmSimulator:
         window: How far back time-series reach.
         density: Multiplier on time-series sample rates.
         sleep: Async sleep used for latency and slow faults (inject in tests).
+        strict_limit: Answer 400 to ``limit`` above the maximum (or 0) instead of
+            serving the maximum like the real (Tastypie) paginator does.
     """
 
     def __init__(
@@ -109,6 +108,7 @@ class NcmSimulator:
         window: timedelta = timedelta(days=7),
         density: float = 1.0,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        strict_limit: bool = False,
     ):
         moment = now or datetime.now(UTC)
         if moment.tzinfo is None:
@@ -121,13 +121,13 @@ class NcmSimulator:
         self.fault_plan = faults
         self.requests: list[RecordedRequest] = []
         self.counters = SimCounters()
-        self._v2_keys = _expected_keys(v2_keys)
+        self._v2_keys = credentials.expected_v2_keys(v2_keys)
         self._v3_token = v3_token
         self._clock = clock or _monotonic
         self._sleep = sleep or anyio.sleep
         self._bucket = TokenBucket(rate_limit, self._clock) if rate_limit else None
         self._faults = FaultInjector(faults) if faults else None
-        self._v2 = V2Api(self.fleet)
+        self._v2 = V2Api(self.fleet, strict_limit=strict_limit)
         self._v3 = V3Api(self.fleet)
 
     @property
@@ -214,7 +214,7 @@ class NcmSimulator:
         try:
             if self.latency > 0:
                 await self._sleep(self.latency)
-            self._authenticate(request, api)
+            credentials.check(request, api, self._v2_keys, self._v3_token)
             self._throttle(api)
             fault = self._faults.draw() if self._faults else None
             if fault is not None:
@@ -231,17 +231,6 @@ class NcmSimulator:
         except ApiError as error:
             response = error.response
         return _localize(response, request.origin), fault
-
-    def _authenticate(self, request: asgi.Request, api: str) -> None:
-        if api == "v2":
-            sent = tuple(request.header(h) or "" for h in V2_HEADERS)
-            if not all(sent) or (self._v2_keys is not None and sent != self._v2_keys):
-                raise unauthorized()
-            return
-        scheme, _, token = (request.header("authorization") or "").partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not token or (self._v3_token not in (None, token)):
-            raise jsonapi_error(401, "missing or invalid bearer token")
 
     def _throttle(self, api: str) -> None:
         if self._bucket is None or self.rate_limit is None:
@@ -284,21 +273,6 @@ def _localize(response: Response, origin: str) -> Response:
     if origin != CANONICAL_ORIGIN and response.body:
         response.body = response.body.replace(CANONICAL_ORIGIN.encode(), origin.encode())
     return response
-
-
-def _expected_keys(keys: object) -> tuple[str, ...] | None:
-    if keys is None:
-        return None
-    headers = getattr(keys, "headers", None)
-    if callable(headers):
-        keys = headers()
-    if isinstance(keys, Mapping):
-        lowered = {str(k).lower(): str(v) for k, v in keys.items()}
-        return tuple(lowered[h] for h in V2_HEADERS)
-    if isinstance(keys, tuple | list) and len(keys) == 4:
-        return tuple(str(k) for k in keys)
-    msg = "v2_keys must be None, V2Keys, a 4-tuple or a header mapping"
-    raise TypeError(msg)
 
 
 def _monotonic() -> float:

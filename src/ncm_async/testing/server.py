@@ -1,0 +1,135 @@
+"""Serve a simulator over loopback HTTP with uvicorn (``ncm-async simulate``, server tests).
+
+Only loopback addresses are accepted: the simulator accepts any keys, so it
+must not be reachable from elsewhere. ``port=0`` picks a free port; the real
+one is reported on the :class:`RunningServer`. URLs in served records and
+``next`` links follow the ``Host`` the client used, so they point back at the
+port actually served. uvicorn runs on asyncio only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+import anyio
+import attrs
+import uvicorn
+
+from ncm_async.testing.asgi import SimulatedDisconnect
+from ncm_async.testing.simulator import NcmSimulator
+
+
+@attrs.frozen
+class RunningServer:
+    """Where a started simulator listens."""
+
+    host: str
+    port: int
+    _task: asyncio.Task[None] = attrs.field(repr=False)
+
+    @property
+    def origin(self) -> str:
+        """``http://host:port``."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def base_url_v2(self) -> str:
+        """The v2 base URL on this server."""
+        return f"{self.origin}/api/v2/"
+
+    @property
+    def base_url_v3(self) -> str:
+        """The v3 base URL on this server."""
+        return f"{self.origin}/api/v3/"
+
+    async def wait_closed(self) -> None:
+        """Return when the server stops (e.g. on SIGINT)."""
+        await asyncio.shield(self._task)
+
+
+class _HideDrops(logging.Filter):
+    """Keep uvicorn from logging the tracebacks of deliberately dropped connections."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], SimulatedDisconnect))
+
+
+def check_loopback(host: str) -> None:
+    """ValueError unless ``host`` is a loopback address (or ``localhost``)."""
+    if host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        msg = f"the simulator binds loopback only (127.0.0.1, ::1), not {host!r}"
+        raise ValueError(msg)
+
+
+@asynccontextmanager
+async def running(
+    sim: NcmSimulator, host: str = "127.0.0.1", port: int = 0, *, log_level: str = "warning"
+) -> AsyncIterator[RunningServer]:
+    """Run ``sim`` on ``host:port`` for the duration of the block, then shut down cleanly.
+
+    Raises:
+        ValueError: ``host`` is not a loopback address.
+        RuntimeError: the server could not start (e.g. the port is taken).
+    """
+    check_loopback(host)
+    config = uvicorn.Config(
+        sim.app,
+        host=host,
+        port=port,
+        interface="asgi3",
+        log_level=log_level,
+        lifespan="off",
+        access_log=False,
+    )
+    server = uvicorn.Server(config)
+    hide = _HideDrops()
+    logging.getLogger("uvicorn.error").addFilter(hide)
+    task = asyncio.get_running_loop().create_task(server.serve())
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+                msg = f"the simulator server did not start on {host}:{port}"
+                raise RuntimeError(msg)
+            await anyio.sleep(0.005)
+        bound = server.servers[0].sockets[0].getsockname()[1]
+        yield RunningServer(host, int(bound), task)
+    finally:
+        server.should_exit = True
+        if not task.done():
+            await task
+        logging.getLogger("uvicorn.error").removeFilter(hide)
+
+
+async def serve(
+    sim: NcmSimulator,
+    host: str = "127.0.0.1",
+    port: int = 8484,
+    *,
+    log_level: str = "info",
+    on_ready: Callable[[RunningServer], None] | None = None,
+) -> None:
+    """Serve ``sim`` until the server is stopped (SIGINT/SIGTERM) or the task is cancelled.
+
+    Args:
+        sim: The simulator to serve.
+        host: Loopback address to bind.
+        port: TCP port; 0 picks a free one (reported through ``on_ready``).
+        log_level: uvicorn's log level.
+        on_ready: Called once listening, with the real address.
+    """
+    async with running(sim, host, port, log_level=log_level) as server:
+        if on_ready is not None:
+            on_ready(server)
+        await server.wait_closed()
