@@ -13,6 +13,7 @@ Every v3 list pages by cursor: ``page[size]`` at most 50 (server default 20).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from ncm_async.resources.spec import EndpointSpec, Method, Paging, ops
@@ -33,22 +34,25 @@ def _spec(
     *,
     path: str | None = None,
     rtype: str | None = "",
-    **kw: object,
+    filters: Mapping[str, frozenset[str]] | None = None,
+    required_any: tuple[str, ...] = (),
+    root: bool = False,
 ) -> EndpointSpec:
     """A v3 spec; the path defaults to the name and the JSON:API type to its last segment."""
     path = path or name
-    return EndpointSpec(  # type: ignore[misc]
+    return EndpointSpec(
         name=name,
         path=path,
         paging=Paging.CURSOR,
         methods=methods,
-        filters=MappingProxyType(dict.fromkeys(fields.split(), V3_OPS)),
+        filters=filters or MappingProxyType(dict.fromkeys(fields.split(), V3_OPS)),
+        required_any=required_any,
+        in_limit=None,
         max_limit=50,
         default_limit=20,
         version="v3",
         resource_type=path.rsplit("/", 1)[-1] if rtype == "" else rtype,
-        in_limit=None,
-        **kw,
+        root=root,
     )
 
 
@@ -123,12 +127,13 @@ _SPECS = (
         "id assigned_imei carrier detected_imei device_status iccid is_licensed type",
     ),
     _spec("public_sim_mgmt_rate_plans", _R, "id carrier name status"),
-    # `router` is a plain query parameter here, not filter[router], and it is required.
+    # `router` (ids, comma-joined) is a plain query parameter here, not filter[router];
+    # the vendor client requires it (UnmaskedWifiPasswordsEndpoint.plain_filters).
     _spec(
         "unmasked_wifi_passwords",
         _R,
-        "",
-        filters_plain=("router",),
+        filters=MappingProxyType({"router": ops("=")}),
+        required_any=("router",),
     ),
     _spec("modem_software_versions", _R, "id group", required_any=("group",)),
     # Writes use application/json (ModemUpgradesEndpoint.content_type); lists need
@@ -186,3 +191,6 @@ _SPECS = (
         for k in ("networks", "cores", "radios", "radio_groups", "sims", "radio_statuses")
     ),
 )
+
+V3_ENDPOINTS: MappingProxyType[str, EndpointSpec] = MappingProxyType({s.name: s for s in _SPECS})
+"""Every v3 endpoint by its attribute name under ``ncm.v3`` (``regrades``, ``exchange_sites``)."""
