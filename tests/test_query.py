@@ -53,6 +53,9 @@ def test_split_filter(key: str, expected: tuple[str, str]) -> None:
         ("https://www.cradlepointecm.com/api/v2/routers/2162719/?fields=id", "2162719"),
         ("4d75218a-665a-11eb-9aa9-42edcb7bf284", "4d75218a-665a-11eb-9aa9-42edcb7bf284"),
         (uuid.UUID("4d75218a-665a-11eb-9aa9-42edcb7bf284"), "4d75218a-665a-11eb-9aa9-42edcb7bf284"),
+        ("https://api.cradlepointecm.com/api/v3/beta/exchange_sites/abc-1", "abc-1"),
+        ("https://api.cradlepointecm.com/beta/exchange_resources/r9", "r9"),
+        ("https://api.cradlepointecm.com/api/v3/users/42", "42"),
     ],
 )
 def test_id_of(value: object, expected: str) -> None:

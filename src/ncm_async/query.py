@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ncm_async.errors import ConfigurationError
 from ncm_async.resources.spec import OPERATORS, EndpointSpec
@@ -58,6 +58,10 @@ def id_of(value: object, *, name: str = "id") -> str:
         match = _ID_IN_URL.search(text)
         if match:
             return match.group(1)
+        if "/api/v3/" in text or "/beta/" in text:
+            last = urlsplit(text).path.rstrip("/").rsplit("/", 1)[-1]
+            if last:
+                return last
     record_id = getattr(value, "id", None)
     if record_id is not None and not isinstance(record_id, bool):
         return id_of(record_id, name=name)
