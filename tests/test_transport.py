@@ -388,3 +388,24 @@ async def test_throttle_without_retry_after_uses_backoff_and_rate_error_surfaces
             await ncm.request("GET", "routers")
     assert info.value.retry_after is None
     assert rec.times == [0.0, 2.0, 6.0]
+
+
+async def test_error_message_and_server_detail_are_separate() -> None:
+    clock = FakeClock()
+    rec = Recorder(
+        clock,
+        httpx.Response(
+            403, json={"exception": {"message": "forbidden", "type": "error"}, "errors": []}
+        ),
+    )
+    ids = ",".join(str(i) for i in range(1000, 1100))
+    async with make(rec) as ncm:
+        with pytest.raises(errors.PermissionDeniedError) as info:
+            await ncm.request("GET", "router_state_samples", params={"router__in": ids})
+    assert info.value.message == "HTTP 403: error forbidden"
+    assert str(info.value).startswith(
+        "GET https://www.cradlepointecm.com/api/v2/router_state_samples/?router__in=1000"
+    )
+    assert str(info.value).endswith("chars): HTTP 403: error forbidden")
+    assert len(str(info.value)) < 220
+    assert ids in str(info.value.request.url)

@@ -61,7 +61,8 @@ class APIStatusError(NcmError):
         response: The :class:`httpx.Response` (its body already read).
         request: The :class:`httpx.Request` that produced it.
         body: The parsed error body (dict or list) or the raw text when it is not JSON.
-        message: The server's own message, when its error body carries one.
+        message: What the server said (``HTTP 403: error forbidden``), without the
+            request line that ``str()`` starts with.
         retry_after: Seconds the server asked to wait (``Retry-After``), when it said.
     """
 
@@ -72,13 +73,14 @@ class APIStatusError(NcmError):
         response: httpx.Response,
         body: Any = None,
         retry_after: float | None = None,
+        detail: str | None = None,
     ) -> None:
         super().__init__(message)
         self.response = response
         self.request = response.request
         self.status_code = response.status_code
         self.body = body
-        self.message = message
+        self.message = detail if detail is not None else message
         self.retry_after = retry_after
 
 

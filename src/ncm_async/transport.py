@@ -139,18 +139,20 @@ class Transport:
                 response = await self._http.send(http_request)
             except httpx.TimeoutException as exc:
                 sent = not isinstance(exc, _NOT_SENT)
-                msg = f"{request.method} {request.url}: timed out ({type(exc).__name__})"
+                msg = f"{request.method} {brief_url(request.url)}: timed out ({type(exc).__name__})"
                 raise APITimeoutError(msg, request=http_request, sent=sent) from exc
             except httpx.TransportError as exc:
                 sent = not isinstance(exc, _NOT_SENT)
-                msg = f"{request.method} {request.url}: no response ({type(exc).__name__})"
+                msg = (
+                    f"{request.method} {brief_url(request.url)}: no response ({type(exc).__name__})"
+                )
                 raise APIConnectionError(msg, request=http_request, sent=sent) from exc
             self.stats.responses += 1
             self.stats.bytes_received += len(response.content)
             logger.debug(
                 "%s %s -> %s (%.0f ms)",
                 request.method,
-                request.url,
+                brief_url(request.url),
                 response.status_code,
                 (self._clock.now() - started) * 1000,
             )
@@ -170,7 +172,7 @@ class Transport:
             parsed = orjson.loads(content)
         except orjson.JSONDecodeError as exc:
             ctype = response.headers.get("content-type", "unknown")
-            msg = f"{request.method} {request.url}: HTTP {status} body is not JSON ({ctype})"
+            msg = f"{request.method} {brief_url(request.url)}: HTTP {status} body is not JSON ({ctype})"
             raise ResponseValidationError(msg, response=response) from exc
         return ApiResponse(status, parsed, response.headers, request.url)
 
@@ -183,7 +185,7 @@ class Transport:
         if 300 <= status < 400:
             location = response.headers.get("location", "?")
             detail = f"HTTP {status}: unexpected redirect to {location}"
-        message = f"{request.method} {request.url}: {detail}"
+        message = f"{request.method} {brief_url(request.url)}: {detail}"
         if cls is RateLimitError:
             self.stats.throttles += 1
             self._throttle_streak += 1
@@ -193,19 +195,29 @@ class Transport:
             wait = min(wait, self._retry.retry_after_max)
             await self._limiter.throttled(wait)
             logger.info("throttled (HTTP %s): every request pauses %.2f s", status, wait)
-        return cls(message, response=response, body=body, retry_after=retry_after)
+        return cls(message, response=response, body=body, retry_after=retry_after, detail=detail)
 
     def _on_retry(self, request: ApiRequest, exc: BaseException, attempt: int, wait: float) -> None:
         self.stats.retries += 1
         logger.warning(
             "retrying %s %s after %s (attempt %d of %d, waiting %.2f s)",
             request.method,
-            request.url,
+            brief_url(request.url),
             _short(exc),
             attempt,
             self._retry.max_attempts,
             max(wait, self._limiter.cooldown_remaining),
         )
+
+
+def brief_url(url: str, limit: int = 160) -> str:
+    """``url`` cut to ``limit`` characters for messages (a 100-id ``__in`` query is long).
+
+    The full URL stays available on the error's ``request``.
+    """
+    if len(url) <= limit:
+        return url
+    return f"{url[: limit - 20]}...(+{len(url) - limit + 20} chars)"
 
 
 def _short(exc: BaseException) -> str:
