@@ -172,7 +172,8 @@ class Transport:
             parsed = orjson.loads(content)
         except orjson.JSONDecodeError as exc:
             ctype = response.headers.get("content-type", "unknown")
-            msg = f"{request.method} {brief_url(request.url)}: HTTP {status} body is not JSON ({ctype})"
+            where = f"{request.method} {brief_url(request.url)}"
+            msg = f"{where}: HTTP {status} body is not JSON ({ctype})"
             raise ResponseValidationError(msg, response=response) from exc
         return ApiResponse(status, parsed, response.headers, request.url)
 
