@@ -1,0 +1,116 @@
+"""Pure parsing of time and rate words: ``24h``, ``2024-05-01``, ``50ms``, ``500/min``.
+
+Kept free of I/O and of the clock (``now`` is an argument) so every form is a
+table test. Each parser raises ``ValueError`` with a message that can be shown
+to the user as is; ``main`` turns it into a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+_UNITS = {
+    "s": timedelta(seconds=1),
+    "m": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+}
+_AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|min|m|h|d|w)$")
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$")
+_RATE = re.compile(r"^(\d+(?:\.\d+)?)\s*/\s*(s|sec|m|min|h|hour)$")
+_PER_MINUTE = {"s": 60.0, "sec": 60.0, "m": 1.0, "min": 1.0, "h": 1 / 60, "hour": 1 / 60}
+_OFF = frozenset({"off", "none", "0", "unlimited"})
+
+TimeSpec = timedelta | datetime
+"""A ``--since``/``--until`` value: how long ago (relative) or an instant (absolute)."""
+
+
+def parse_time_spec(text: str) -> TimeSpec:
+    """Parse ``24h``, ``7d``, ``30m``, ``2w``, ``now`` or an ISO 8601 date/time.
+
+    Relative forms stay relative (a ``timedelta``) until :func:`resolve_time`
+    pins them, so a resumed pull can reuse the instant its first run chose.
+    Naive ISO values are UTC, the API's only zone.
+
+    Raises:
+        ValueError: Neither a duration nor an ISO 8601 time.
+    """
+    word = text.strip().lower()
+    if word == "now":
+        return timedelta(0)
+    match = _AGO.match(word)
+    if match:
+        return float(match.group(1)) * _UNITS[match.group(2)]
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        msg = (
+            f"not a time: {text!r} (use a duration back from now such as 24h, 7d, 30m, "
+            "or an ISO 8601 time such as 2024-05-01T00:00:00Z)"
+        )
+        raise ValueError(msg) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def resolve_time(spec: TimeSpec, now: datetime) -> datetime:
+    """The instant ``spec`` names, relative forms counted back from ``now``."""
+    if isinstance(spec, datetime):
+        return spec
+    return now - spec
+
+
+def check_window(since: datetime | None, until: datetime | None) -> None:
+    """Refuse an empty window, which would silently pull nothing.
+
+    Raises:
+        ValueError: ``since`` is not before ``until``.
+    """
+    if since is not None and until is not None and since >= until:
+        msg = f"--since ({since.isoformat()}) must be before --until ({until.isoformat()})"
+        raise ValueError(msg)
+
+
+def parse_duration(text: str) -> float:
+    """Parse ``50ms``, ``1.5s``, ``2m`` or a bare number of seconds into seconds.
+
+    Raises:
+        ValueError: Not a non-negative duration.
+    """
+    word = text.strip().lower()
+    match = _DURATION.match(word)
+    if not match:
+        msg = f"not a duration: {text!r} (use e.g. 50ms, 1.5s, 0)"
+        raise ValueError(msg)
+    value = float(match.group(1))
+    unit = match.group(2) or "s"
+    if unit == "ms":
+        return value / 1000
+    if unit in {"m", "min"}:
+        return value * 60
+    return value
+
+
+def parse_rate(text: str) -> float | None:
+    """Parse ``500/min``, ``10/s``, ``20000/h`` into requests per minute; ``off`` gives None.
+
+    Raises:
+        ValueError: Not a positive rate nor ``off``.
+    """
+    word = text.strip().lower()
+    if word in _OFF:
+        return None
+    match = _RATE.match(word)
+    if not match or float(match.group(1)) <= 0:
+        msg = f"not a rate: {text!r} (use e.g. 500/min, 10/s, or off)"
+        raise ValueError(msg)
+    return float(match.group(1)) * _PER_MINUTE[match.group(2)]
+
+
+def format_rate(per_minute: float | None) -> str:
+    """``500/min`` or ``off``: how a rate is echoed back to the user."""
+    if per_minute is None:
+        return "off"
+    return f"{per_minute:g}/min"

@@ -1,0 +1,184 @@
+"""The engine over a tiny in-memory server: positional paging, bisection, resume positions.
+
+The simulator's ``router__in`` batches of positional endpoints fit in one page,
+so mid-chain failures of offset and next-link paging are exercised here, with
+pages of 3 records over owners whose records interleave.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+import pytest
+
+from ncm_async.bulk.engine import Delivery, Engine
+from ncm_async.errors import PermissionDeniedError, ServerError
+from ncm_async.pagination import Page
+from ncm_async.paging import replace_param
+from ncm_async.resources.spec import Paging
+
+pytestmark = pytest.mark.anyio
+
+PAGE = 3
+OWNERS = [str(i) for i in range(1, 9)]
+RECORDS = [{"owner": OWNERS[(n * 5) % 8], "seq": n} for n in range(60)]
+
+
+class FakeServer:
+    """Serves RECORDS filtered by ``ids=``, by ``offset`` or by ``after`` (next link)."""
+
+    def __init__(self, paging: Paging, *, forbidden: str | None = None, allowed: int = 0) -> None:
+        self.paging = paging
+        self.forbidden = forbidden
+        self.allowed = allowed
+        self.requests: list[str] = []
+
+    def base_url(self, ids: Any) -> str:
+        return f"http://fake/?ids={','.join(ids)}"
+
+    async def fetch(self, url: str) -> Page[Any]:
+        self.requests.append(url)
+        query = dict(parse_qsl(urlsplit(url).query))
+        ids = query["ids"].split(",")
+        if self.forbidden in ids:
+            named = [u for u in self.requests if self.forbidden in u.split("ids=")[1].split("&")[0]]
+            if len(named) > self.allowed:
+                response = httpx.Response(403, request=httpx.Request("GET", url))
+                raise PermissionDeniedError("forbidden", response=response)
+        rows = [r for r in RECORDS if r["owner"] in ids]
+        if self.paging is Paging.OFFSET:
+            start = int(query.get("offset", 0))
+            page = rows[start : start + PAGE]
+            more = start + PAGE < len(rows)
+            nxt = replace_param(url, "offset", str(start + PAGE)) if more else None
+        else:
+            after = int(query.get("after", -1))
+            rest = [r for r in rows if r["seq"] > after]
+            page = rest[:PAGE]
+            nxt = replace_param(url, "after", str(page[-1]["seq"])) if len(rest) > PAGE else None
+        return Page(items=page, next=nxt, url=url)
+
+
+def make_engine(server: FakeServer, *, grouped: bool = False, workers: int = 3) -> Engine:
+    return Engine(
+        fetch=server.fetch,
+        base_url=server.base_url,
+        paging=server.paging,
+        owner=lambda record: record["owner"],
+        grouped=grouped,
+        workers=workers,
+        buffer=2,
+    )
+
+
+async def consume(engine: Engine, stop_after: int | None = None) -> tuple[list[Any], Any]:
+    """Act as the consumer (plain iteration); optionally stop after ``stop_after`` records."""
+    out: list[Any] = []
+    while True:
+        if engine.buffer:
+            delivery: Delivery = engine.take()
+            for index, item in enumerate(delivery.items, 1):
+                out.append(item)
+                if stop_after is not None and len(out) == stop_after:
+                    return out, (delivery, index)
+            engine.commit(delivery)
+            continue
+        if engine.error is not None:
+            raise engine.error
+        if not engine.active:
+            return out, None
+        await engine.run_round()
+
+
+def seqs(records: list[Any]) -> collections.Counter[int]:
+    return collections.Counter(r["seq"] for r in records)
+
+
+def expected_without(*owners: str) -> collections.Counter[int]:
+    return collections.Counter(r["seq"] for r in RECORDS if r["owner"] not in owners)
+
+
+@pytest.mark.parametrize("paging", [Paging.OFFSET, Paging.NEXT_LINK])
+async def test_positional_batches_deliver_everything_once(paging: Paging) -> None:
+    server = FakeServer(paging)
+    engine = make_engine(server)
+    engine.add(OWNERS[:5])
+    engine.add(OWNERS[5:])
+    records, _ = await consume(engine)
+    assert seqs(records) == expected_without()
+    assert set(engine.done) == set(OWNERS)
+
+
+@pytest.mark.parametrize("paging", [Paging.OFFSET, Paging.NEXT_LINK])
+@pytest.mark.parametrize("allowed", [0, 1, 3, 6])
+async def test_positional_batch_failing_mid_chain_is_bisected_exactly(
+    paging: Paging, allowed: int
+) -> None:
+    server = FakeServer(paging, forbidden="3", allowed=allowed)
+    engine = make_engine(server)
+    engine.add(OWNERS)
+    records, _ = await consume(engine)
+    got = seqs(records)
+    assert max(got.values()) == 1
+    assert list(engine.failed) == ["3"]
+    assert got - expected_without() == collections.Counter()
+    assert expected_without("3") - got == collections.Counter()
+    if paging is Paging.OFFSET and allowed:
+        assert any("offset=" in u and "ids=1,2,3,4&" not in u for u in server.requests)
+
+
+@pytest.mark.parametrize("paging", [Paging.OFFSET, Paging.NEXT_LINK])
+@pytest.mark.parametrize("stop_after", [1, 4, 7, 20, 33])
+async def test_saved_positions_resume_exactly(paging: Paging, stop_after: int) -> None:
+    server = FakeServer(paging, forbidden="6", allowed=2)
+    first = make_engine(server)
+    first.add(OWNERS[:5])
+    first.add(OWNERS[5:])
+    records, (current, index) = await consume(first, stop_after)
+    chains = first.saved_chains(current, index)
+    done, failed = set(first.done), set(first.failed)
+    second = make_engine(server)
+    covered = done | failed
+    for chain in chains:
+        second.add(chain.ids, url=chain.url, skip=chain.skip, counts=chain.counts, moved=True)
+        covered |= set(chain.ids)
+    rest = [o for o in OWNERS if o not in covered]
+    if rest:
+        second.add(rest)
+    more, _ = await consume(second)
+    got = seqs(records + more)
+    assert max(got.values()) == 1
+    assert failed | set(second.failed) == {"6"}
+    assert expected_without("6") - got == collections.Counter()
+    assert got - expected_without() == collections.Counter()
+
+
+async def test_grouped_delivers_each_id_once_complete() -> None:
+    server = FakeServer(Paging.OFFSET, forbidden="2", allowed=1)
+    engine = make_engine(server, grouped=True)
+    engine.add(OWNERS)
+    groups, _ = await consume(engine)
+    assert sorted(g.id for g in groups) == [o for o in OWNERS if o != "2"]
+    for group in groups:
+        assert [r["seq"] for r in group.records] == [
+            r["seq"] for r in RECORDS if r["owner"] == group.id
+        ]
+    assert list(engine.failed) == ["2"]
+
+
+async def test_errors_that_are_not_per_id_abort() -> None:
+    server = FakeServer(Paging.OFFSET)
+
+    async def broken(url: str) -> Page[Any]:
+        response = httpx.Response(503, request=httpx.Request("GET", url))
+        raise ServerError("down", response=response)
+
+    engine = make_engine(server)
+    engine._fetch = broken  # type: ignore[method-assign]
+    engine.add(OWNERS)
+    with pytest.raises(ServerError):
+        await consume(engine)
+    assert engine.failed == {}
