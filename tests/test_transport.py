@@ -409,3 +409,11 @@ async def test_error_message_and_server_detail_are_separate() -> None:
     assert str(info.value).endswith("chars): HTTP 403: error forbidden")
     assert len(str(info.value)) < 220
     assert ids in str(info.value.request.url)
+
+
+def test_redaction_replaces_whole_tokens_only() -> None:
+    from ncm_async.auth import Credentials
+
+    creds = Credentials(V2Keys("a", "b", "c", "d"), "tok-SECRET5")
+    assert creds.redact("unauthorized: bad key a") == "unauthorized: bad key <redacted>"
+    assert creds.redact("Bearer tok-SECRET5, id=a;") == "Bearer <redacted>, id=<redacted>;"

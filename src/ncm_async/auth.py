@@ -6,6 +6,8 @@ the process in request headers and nowhere else (no repr, log line or error).
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from ncm_async.config import ENV_V2_KEYS, ENV_V3_TOKEN, V2Keys
@@ -64,10 +66,15 @@ class Credentials:
         return tuple(out)
 
     def redact(self, text: str) -> str:
-        """``text`` with every secret value replaced (defence in depth for messages)."""
+        """``text`` with every secret value replaced (defence in depth for messages).
+
+        A secret is replaced where it stands as a token of its own, so a short test
+        key such as ``"a"`` does not mangle every word that contains the letter.
+        """
         for secret in self.secrets():
             if secret:
-                text = text.replace(secret, REDACTED)
+                pattern = rf"(?<![A-Za-z0-9]){re.escape(secret)}(?![A-Za-z0-9])"
+                text = re.sub(pattern, REDACTED, text)
         return text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import attrs
 
 
@@ -34,3 +36,17 @@ class ClientStats:
         return ClientStats(
             *(getattr(self, f.name) - getattr(earlier, f.name) for f in attrs.fields(ClientStats))
         )
+
+
+SCOPE: ContextVar[ClientStats | None] = ContextVar("ncm_async_stats_scope", default=None)
+"""Extra counters for the requests made in the current task (and tasks it starts).
+
+The bulk layer sets it in its workers so a pull's report counts exactly its own
+requests, even while other tasks share the client.
+"""
+
+
+def counters(client_stats: ClientStats) -> tuple[ClientStats, ...]:
+    """The counters a request in the current context adds to."""
+    scoped = SCOPE.get()
+    return (client_stats,) if scoped is None or scoped is client_stats else (client_stats, scoped)

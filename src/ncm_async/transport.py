@@ -30,7 +30,7 @@ from ncm_async.errors import (
 )
 from ncm_async.ratelimit import RateLimiter
 from ncm_async.retry import backoff, retrying
-from ncm_async.stats import ClientStats
+from ncm_async.stats import ClientStats, counters
 
 logger = logging.getLogger("ncm_async")
 
@@ -123,7 +123,8 @@ class Transport:
                     priority = attempt.retry_state.attempt_number > 1
                     return await self._attempt(request, http_request, priority=priority)
         except NcmError:
-            self.stats.errors += 1
+            for stats in counters(self.stats):
+                stats.errors += 1
             raise
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
 
@@ -132,8 +133,10 @@ class Transport:
     ) -> ApiResponse:
         # The response is classified while the slot is held, so a throttle's
         # cooldown is in force before any other task can take this slot.
+        tally = counters(self.stats)
         async with self._limiter.slot(priority=priority):
-            self.stats.requests += 1
+            for stats in tally:
+                stats.requests += 1
             started = self._clock.now()
             try:
                 response = await self._http.send(http_request)
@@ -147,8 +150,9 @@ class Transport:
                     f"{request.method} {brief_url(request.url)}: no response ({type(exc).__name__})"
                 )
                 raise APIConnectionError(msg, request=http_request, sent=sent) from exc
-            self.stats.responses += 1
-            self.stats.bytes_received += len(response.content)
+            for stats in tally:
+                stats.responses += 1
+                stats.bytes_received += len(response.content)
             logger.debug(
                 "%s %s -> %s (%.0f ms)",
                 request.method,
@@ -188,7 +192,8 @@ class Transport:
             detail = f"HTTP {status}: unexpected redirect to {location}"
         message = f"{request.method} {brief_url(request.url)}: {detail}"
         if cls is RateLimitError:
-            self.stats.throttles += 1
+            for stats in counters(self.stats):
+                stats.throttles += 1
             self._throttle_streak += 1
             wait = retry_after
             if wait is None:
@@ -199,7 +204,8 @@ class Transport:
         return cls(message, response=response, body=body, retry_after=retry_after, detail=detail)
 
     def _on_retry(self, request: ApiRequest, exc: BaseException, attempt: int, wait: float) -> None:
-        self.stats.retries += 1
+        for stats in counters(self.stats):
+            stats.retries += 1
         logger.warning(
             "retrying %s %s after %s (attempt %d of %d, waiting %.2f s)",
             request.method,

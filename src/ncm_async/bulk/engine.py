@@ -29,6 +29,7 @@ from ncm_async.bulk.report import IdGroup
 from ncm_async.errors import NcmError, PaginationError, ResponseValidationError
 from ncm_async.pagination import Page
 from ncm_async.resources.spec import Paging
+from ncm_async.stats import SCOPE, ClientStats
 
 Fetch = Callable[[str], Awaitable[Page[Any]]]
 Owner = Callable[[Any], "str | None"]
@@ -76,6 +77,8 @@ class Engine:
 
     Attributes:
         on_fetch: Called after every page or failure (the stream reports progress).
+        stats: The pull's own request counters (workers count into it through
+            :data:`ncm_async.stats.SCOPE`).
     """
 
     def __init__(
@@ -89,6 +92,7 @@ class Engine:
         workers: int,
         buffer: int,
     ) -> None:
+        self.stats = ClientStats()
         self._fetch = fetch
         self._base_url = base_url
         self._paging = paging
@@ -202,6 +206,7 @@ class Engine:
         self.cancel()
 
     async def _worker(self, background: bool) -> None:
+        SCOPE.set(self.stats)
         self.running += 1
         try:
             await self._work(background)

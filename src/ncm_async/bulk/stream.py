@@ -76,7 +76,6 @@ class BulkStream(Generic[T]):
         self._state = _NEW
         self._tg: TaskGroup | None = None
         self._started = 0.0
-        self._stats0 = ClientStats()
         self._final: tuple[ClientStats, float] | None = None
         self._last_progress = -math.inf
 
@@ -93,7 +92,7 @@ class BulkStream(Generic[T]):
         elif self._state == _NEW:
             stats, elapsed = ClientStats(), 0.0
         else:
-            stats = self._client.stats.since(self._stats0)
+            stats = engine.stats
             elapsed = self._client.clock.now() - self._started
         return BulkReport(
             requests=stats.requests,
@@ -184,7 +183,6 @@ class BulkStream(Generic[T]):
     async def _start(self) -> None:
         client = self._client
         self._started = client.clock.now()
-        self._stats0 = client.stats.snapshot()
         saved = await self._store.load() if self._store is not None else None
         state = None
         if saved is not None:
@@ -263,7 +261,7 @@ class BulkStream(Generic[T]):
 
     def _freeze(self) -> None:
         if self._final is None:
-            stats = self._client.stats.since(self._stats0)
+            stats = self._engine.stats.snapshot()
             self._final = (stats, self._client.clock.now() - self._started)
 
     def _partial(self) -> tuple[int, int]:
