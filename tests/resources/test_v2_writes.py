@@ -170,9 +170,18 @@ async def test_bad_write_arguments_fail_before_io(sim: NcmSimulator, ncm: AsyncN
 
 
 def test_methods_exist_only_where_documented() -> None:
-    from ncm_async.resources.v2.api import RoutersEndpoint, RouterStateSamplesEndpoint
+    from ncm_async.resources.v2.endpoints import RoutersEndpoint, RouterStateSamplesEndpoint
 
     assert not hasattr(RoutersEndpoint, "create")
     assert not hasattr(RoutersEndpoint, "patch")
     assert not hasattr(RouterStateSamplesEndpoint, "get")
     assert not hasattr(RouterStateSamplesEndpoint, "delete")
+
+
+async def test_endpoints_are_built_once_and_share_the_client(ncm: AsyncNcmClient) -> None:
+    from ncm_async.resources.v2.endpoints import RoutersEndpoint
+
+    assert isinstance(ncm.v2.routers, RoutersEndpoint)
+    assert ncm.v2.routers is ncm.v2.routers
+    assert ncm.v2.routers._ctx is ncm.v2.groups._ctx
+    assert repr(ncm.v2) == "<ncm.v2 at http://ncm.sim/api/v2/>"

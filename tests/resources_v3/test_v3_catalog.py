@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import typing
-
 import pytest
 
 from ncm_async import AsyncNcmClient
+from ncm_async.resources.namespace import endpoint
 from ncm_async.resources.spec import Method, Paging
 from ncm_async.resources.v3.api import V3_MIXINS, V3_RESOURCES, V3Api
 from ncm_async.resources.v3.catalog import POLYMORPHIC_TYPES, V3_ENDPOINTS
@@ -29,8 +28,9 @@ def test_every_spec_has_a_class_and_an_attribute() -> None:
     assert props == set(V3_ENDPOINTS)
     for name, cls in V3_RESOURCES.items():
         assert cls.spec is V3_ENDPOINTS[name]
-        prop = getattr(V3Api, name)
-        assert typing.get_type_hints(prop.func)["return"] is cls
+        attr = getattr(V3Api, name)
+        assert isinstance(attr, endpoint)
+        assert attr.cls is cls
 
 
 @pytest.mark.parametrize("name", sorted(V3_ENDPOINTS))

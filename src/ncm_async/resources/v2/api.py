@@ -1,422 +1,79 @@
-"""``ncm.v2``: one declarative class per endpoint of the v2 catalog.
-
-Each class names its spec and model and inherits exactly the operations the docs
-document for it; ``tests/resources`` checks the classes against the specs.
-"""
+"""``ncm.v2``: every endpoint of the v2 catalog as a typed attribute, built on first use."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
-from ncm_async.models import (
-    Account,
-    ActivityLog,
-    Alert,
-    AlertPushDestination,
-    AlertRule,
-    Battery,
-    ConfigurationManager,
-    DeviceApp,
-    DeviceAppBinding,
-    DeviceAppState,
-    DeviceAppVersion,
-    Failover,
-    Firmware,
-    Group,
-    HistoricalLocation,
-    Location,
-    NetDevice,
-    NetDeviceHealth,
-    NetDeviceMetrics,
-    NetDeviceSignalSample,
-    NetDeviceUsageSample,
-    Product,
-    Router,
-    RouterAlert,
-    RouterLan,
-    RouterLog,
-    RouterStateSample,
-    RouterStreamUsageSample,
-    SpeedTest,
-    User,
+from ncm_async.resources.namespace import Namespace, endpoint, resources_of
+from ncm_async.resources.v2.actions import RebootActivityEndpoint, TestAlertPushDestinationsEndpoint
+from ncm_async.resources.v2.endpoints import (
+    AccountsEndpoint,
+    ActivityLogsEndpoint,
+    AlertPushDestinationsEndpoint,
+    AlertRulesEndpoint,
+    AlertsEndpoint,
+    BatteriesEndpoint,
+    ConfigurationManagersEndpoint,
+    DeviceAppBindingsEndpoint,
+    DeviceAppsEndpoint,
+    DeviceAppStatesEndpoint,
+    DeviceAppVersionsEndpoint,
+    FailoversEndpoint,
+    FirmwaresEndpoint,
+    GroupsEndpoint,
+    HistoricalLocationsEndpoint,
+    LocationsEndpoint,
+    NetDeviceHealthEndpoint,
+    NetDeviceMetricsEndpoint,
+    NetDevicesEndpoint,
+    NetDeviceSignalSamplesEndpoint,
+    NetDeviceUsageSamplesEndpoint,
+    ProductsEndpoint,
+    RouterAlertsEndpoint,
+    RouterLansEndpoint,
+    RouterLogsEndpoint,
+    RoutersEndpoint,
+    RouterStateSamplesEndpoint,
+    RouterStreamUsageSamplesEndpoint,
+    SpeedTestEndpoint,
+    UsersEndpoint,
 )
-from ncm_async.resources.base import (
-    Creatable,
-    Deletable,
-    Gettable,
-    Listable,
-    Patchable,
-    Updatable,
-)
-from ncm_async.resources.context import ApiContext
-from ncm_async.resources.v2.actions import (
-    RebootActivityEndpoint,
-    TestAlertPushDestinationsEndpoint,
-)
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
 
 
-class AccountsEndpoint(
-    Listable[Account], Gettable[Account], Creatable[Account], Updatable[Account], Deletable[Account]
-):
-    spec = V2_ENDPOINTS["accounts"]
-    model = Account
-
-
-class ActivityLogsEndpoint(Listable[ActivityLog]):
-    spec = V2_ENDPOINTS["activity_logs"]
-    model = ActivityLog
-
-
-class AlertPushDestinationsEndpoint(
-    Listable[AlertPushDestination],
-    Gettable[AlertPushDestination],
-    Creatable[AlertPushDestination],
-    Patchable[AlertPushDestination],
-    Deletable[AlertPushDestination],
-):
-    spec = V2_ENDPOINTS["alert_push_destinations"]
-    model = AlertPushDestination
-
-
-class AlertRulesEndpoint(
-    Listable[AlertRule],
-    Gettable[AlertRule],
-    Creatable[AlertRule],
-    Patchable[AlertRule],
-    Deletable[AlertRule],
-):
-    spec = V2_ENDPOINTS["alert_rules"]
-    model = AlertRule
-
-
-class AlertsEndpoint(Listable[Alert]):
-    spec = V2_ENDPOINTS["alerts"]
-    model = Alert
-
-
-class BatteriesEndpoint(Listable[Battery]):
-    spec = V2_ENDPOINTS["batteries"]
-    model = Battery
-
-
-class ConfigurationManagersEndpoint(
-    Listable[ConfigurationManager],
-    Gettable[ConfigurationManager],
-    Updatable[ConfigurationManager],
-    Patchable[ConfigurationManager],
-):
-    spec = V2_ENDPOINTS["configuration_managers"]
-    model = ConfigurationManager
-
-
-class DeviceAppBindingsEndpoint(
-    Listable[DeviceAppBinding],
-    Gettable[DeviceAppBinding],
-    Creatable[DeviceAppBinding],
-    Deletable[DeviceAppBinding],
-):
-    spec = V2_ENDPOINTS["device_app_bindings"]
-    model = DeviceAppBinding
-
-
-class DeviceAppStatesEndpoint(Listable[DeviceAppState], Gettable[DeviceAppState]):
-    spec = V2_ENDPOINTS["device_app_states"]
-    model = DeviceAppState
-
-
-class DeviceAppVersionsEndpoint(
-    Listable[DeviceAppVersion], Gettable[DeviceAppVersion], Deletable[DeviceAppVersion]
-):
-    spec = V2_ENDPOINTS["device_app_versions"]
-    model = DeviceAppVersion
-
-
-class DeviceAppsEndpoint(Listable[DeviceApp], Gettable[DeviceApp], Deletable[DeviceApp]):
-    spec = V2_ENDPOINTS["device_apps"]
-    model = DeviceApp
-
-
-class FailoversEndpoint(Listable[Failover]):
-    spec = V2_ENDPOINTS["failovers"]
-    model = Failover
-
-
-class FirmwaresEndpoint(Listable[Firmware], Gettable[Firmware]):
-    spec = V2_ENDPOINTS["firmwares"]
-    model = Firmware
-
-
-class GroupsEndpoint(
-    Listable[Group],
-    Gettable[Group],
-    Creatable[Group],
-    Updatable[Group],
-    Patchable[Group],
-    Deletable[Group],
-):
-    spec = V2_ENDPOINTS["groups"]
-    model = Group
-
-
-class HistoricalLocationsEndpoint(Listable[HistoricalLocation]):
-    spec = V2_ENDPOINTS["historical_locations"]
-    model = HistoricalLocation
-
-
-class LocationsEndpoint(
-    Listable[Location],
-    Gettable[Location],
-    Creatable[Location],
-    Updatable[Location],
-    Deletable[Location],
-):
-    spec = V2_ENDPOINTS["locations"]
-    model = Location
-
-
-class NetDeviceHealthEndpoint(Listable[NetDeviceHealth], Gettable[NetDeviceHealth]):
-    spec = V2_ENDPOINTS["net_device_health"]
-    model = NetDeviceHealth
-
-
-class NetDeviceMetricsEndpoint(Listable[NetDeviceMetrics], Gettable[NetDeviceMetrics]):
-    spec = V2_ENDPOINTS["net_device_metrics"]
-    model = NetDeviceMetrics
-
-
-class NetDeviceSignalSamplesEndpoint(Listable[NetDeviceSignalSample]):
-    spec = V2_ENDPOINTS["net_device_signal_samples"]
-    model = NetDeviceSignalSample
-
-
-class NetDeviceUsageSamplesEndpoint(Listable[NetDeviceUsageSample]):
-    spec = V2_ENDPOINTS["net_device_usage_samples"]
-    model = NetDeviceUsageSample
-
-
-class NetDevicesEndpoint(Listable[NetDevice], Gettable[NetDevice]):
-    spec = V2_ENDPOINTS["net_devices"]
-    model = NetDevice
-
-
-class ProductsEndpoint(Listable[Product], Gettable[Product]):
-    spec = V2_ENDPOINTS["products"]
-    model = Product
-
-
-class RouterAlertsEndpoint(Listable[RouterAlert]):
-    spec = V2_ENDPOINTS["router_alerts"]
-    model = RouterAlert
-
-
-class RouterLansEndpoint(Listable[RouterLan], Gettable[RouterLan]):
-    spec = V2_ENDPOINTS["router_lans"]
-    model = RouterLan
-
-
-class RouterLogsEndpoint(Listable[RouterLog]):
-    spec = V2_ENDPOINTS["router_logs"]
-    model = RouterLog
-
-
-class RouterStateSamplesEndpoint(Listable[RouterStateSample]):
-    spec = V2_ENDPOINTS["router_state_samples"]
-    model = RouterStateSample
-
-
-class RouterStreamUsageSamplesEndpoint(Listable[RouterStreamUsageSample]):
-    spec = V2_ENDPOINTS["router_stream_usage_samples"]
-    model = RouterStreamUsageSample
-
-
-class RoutersEndpoint(Listable[Router], Gettable[Router], Updatable[Router], Deletable[Router]):
-    spec = V2_ENDPOINTS["routers"]
-    model = Router
-
-
-class SpeedTestEndpoint(
-    Listable[SpeedTest], Gettable[SpeedTest], Creatable[SpeedTest], Deletable[SpeedTest]
-):
-    spec = V2_ENDPOINTS["speed_test"]
-    model = SpeedTest
-
-
-class UsersEndpoint(Listable[User], Gettable[User]):
-    spec = V2_ENDPOINTS["users"]
-    model = User
-
-
-class V2Api:
-    """Every v2 endpoint as an attribute (``ncm.v2.routers``), created on first use."""
-
-    def __init__(self, ctx: ApiContext) -> None:
-        self._ctx = ctx
-
-    def __repr__(self) -> str:
-        return f"<ncm.v2 at {self._ctx.base_url}>"
-
-    @cached_property
-    def accounts(self) -> AccountsEndpoint:
-        return AccountsEndpoint(self._ctx)
-
-    @cached_property
-    def activity_logs(self) -> ActivityLogsEndpoint:
-        return ActivityLogsEndpoint(self._ctx)
-
-    @cached_property
-    def alert_push_destinations(self) -> AlertPushDestinationsEndpoint:
-        return AlertPushDestinationsEndpoint(self._ctx)
-
-    @cached_property
-    def alert_rules(self) -> AlertRulesEndpoint:
-        return AlertRulesEndpoint(self._ctx)
-
-    @cached_property
-    def alerts(self) -> AlertsEndpoint:
-        return AlertsEndpoint(self._ctx)
-
-    @cached_property
-    def batteries(self) -> BatteriesEndpoint:
-        return BatteriesEndpoint(self._ctx)
-
-    @cached_property
-    def configuration_managers(self) -> ConfigurationManagersEndpoint:
-        return ConfigurationManagersEndpoint(self._ctx)
-
-    @cached_property
-    def device_app_bindings(self) -> DeviceAppBindingsEndpoint:
-        return DeviceAppBindingsEndpoint(self._ctx)
-
-    @cached_property
-    def device_app_states(self) -> DeviceAppStatesEndpoint:
-        return DeviceAppStatesEndpoint(self._ctx)
-
-    @cached_property
-    def device_app_versions(self) -> DeviceAppVersionsEndpoint:
-        return DeviceAppVersionsEndpoint(self._ctx)
-
-    @cached_property
-    def device_apps(self) -> DeviceAppsEndpoint:
-        return DeviceAppsEndpoint(self._ctx)
-
-    @cached_property
-    def failovers(self) -> FailoversEndpoint:
-        return FailoversEndpoint(self._ctx)
-
-    @cached_property
-    def firmwares(self) -> FirmwaresEndpoint:
-        return FirmwaresEndpoint(self._ctx)
-
-    @cached_property
-    def groups(self) -> GroupsEndpoint:
-        return GroupsEndpoint(self._ctx)
-
-    @cached_property
-    def historical_locations(self) -> HistoricalLocationsEndpoint:
-        return HistoricalLocationsEndpoint(self._ctx)
-
-    @cached_property
-    def locations(self) -> LocationsEndpoint:
-        return LocationsEndpoint(self._ctx)
-
-    @cached_property
-    def net_device_health(self) -> NetDeviceHealthEndpoint:
-        return NetDeviceHealthEndpoint(self._ctx)
-
-    @cached_property
-    def net_device_metrics(self) -> NetDeviceMetricsEndpoint:
-        return NetDeviceMetricsEndpoint(self._ctx)
-
-    @cached_property
-    def net_device_signal_samples(self) -> NetDeviceSignalSamplesEndpoint:
-        return NetDeviceSignalSamplesEndpoint(self._ctx)
-
-    @cached_property
-    def net_device_usage_samples(self) -> NetDeviceUsageSamplesEndpoint:
-        return NetDeviceUsageSamplesEndpoint(self._ctx)
-
-    @cached_property
-    def net_devices(self) -> NetDevicesEndpoint:
-        return NetDevicesEndpoint(self._ctx)
-
-    @cached_property
-    def products(self) -> ProductsEndpoint:
-        return ProductsEndpoint(self._ctx)
-
-    @cached_property
-    def router_alerts(self) -> RouterAlertsEndpoint:
-        return RouterAlertsEndpoint(self._ctx)
-
-    @cached_property
-    def router_lans(self) -> RouterLansEndpoint:
-        return RouterLansEndpoint(self._ctx)
-
-    @cached_property
-    def router_logs(self) -> RouterLogsEndpoint:
-        return RouterLogsEndpoint(self._ctx)
-
-    @cached_property
-    def router_state_samples(self) -> RouterStateSamplesEndpoint:
-        return RouterStateSamplesEndpoint(self._ctx)
-
-    @cached_property
-    def router_stream_usage_samples(self) -> RouterStreamUsageSamplesEndpoint:
-        return RouterStreamUsageSamplesEndpoint(self._ctx)
-
-    @cached_property
-    def routers(self) -> RoutersEndpoint:
-        return RoutersEndpoint(self._ctx)
-
-    @cached_property
-    def speed_test(self) -> SpeedTestEndpoint:
-        return SpeedTestEndpoint(self._ctx)
-
-    @cached_property
-    def users(self) -> UsersEndpoint:
-        return UsersEndpoint(self._ctx)
-
-    @cached_property
-    def reboot_activity(self) -> RebootActivityEndpoint:
-        return RebootActivityEndpoint(self._ctx)
-
-    @cached_property
-    def test_alert_push_destinations(self) -> TestAlertPushDestinationsEndpoint:
-        return TestAlertPushDestinationsEndpoint(self._ctx)
-
-
-V2_RESOURCES = {
-    "accounts": AccountsEndpoint,
-    "activity_logs": ActivityLogsEndpoint,
-    "alert_push_destinations": AlertPushDestinationsEndpoint,
-    "alert_rules": AlertRulesEndpoint,
-    "alerts": AlertsEndpoint,
-    "batteries": BatteriesEndpoint,
-    "configuration_managers": ConfigurationManagersEndpoint,
-    "device_app_bindings": DeviceAppBindingsEndpoint,
-    "device_app_states": DeviceAppStatesEndpoint,
-    "device_app_versions": DeviceAppVersionsEndpoint,
-    "device_apps": DeviceAppsEndpoint,
-    "failovers": FailoversEndpoint,
-    "firmwares": FirmwaresEndpoint,
-    "groups": GroupsEndpoint,
-    "historical_locations": HistoricalLocationsEndpoint,
-    "locations": LocationsEndpoint,
-    "net_device_health": NetDeviceHealthEndpoint,
-    "net_device_metrics": NetDeviceMetricsEndpoint,
-    "net_device_signal_samples": NetDeviceSignalSamplesEndpoint,
-    "net_device_usage_samples": NetDeviceUsageSamplesEndpoint,
-    "net_devices": NetDevicesEndpoint,
-    "products": ProductsEndpoint,
-    "router_alerts": RouterAlertsEndpoint,
-    "router_lans": RouterLansEndpoint,
-    "router_logs": RouterLogsEndpoint,
-    "router_state_samples": RouterStateSamplesEndpoint,
-    "router_stream_usage_samples": RouterStreamUsageSamplesEndpoint,
-    "routers": RoutersEndpoint,
-    "speed_test": SpeedTestEndpoint,
-    "users": UsersEndpoint,
-    "reboot_activity": RebootActivityEndpoint,
-    "test_alert_push_destinations": TestAlertPushDestinationsEndpoint,
-}
+class V2Api(Namespace):
+    """Every v2 endpoint as an attribute: ``ncm.v2.routers``, ``ncm.v2.router_state_samples``..."""
+
+    accounts = endpoint(AccountsEndpoint)
+    activity_logs = endpoint(ActivityLogsEndpoint)
+    alert_push_destinations = endpoint(AlertPushDestinationsEndpoint)
+    alert_rules = endpoint(AlertRulesEndpoint)
+    alerts = endpoint(AlertsEndpoint)
+    batteries = endpoint(BatteriesEndpoint)
+    configuration_managers = endpoint(ConfigurationManagersEndpoint)
+    device_app_bindings = endpoint(DeviceAppBindingsEndpoint)
+    device_app_states = endpoint(DeviceAppStatesEndpoint)
+    device_app_versions = endpoint(DeviceAppVersionsEndpoint)
+    device_apps = endpoint(DeviceAppsEndpoint)
+    failovers = endpoint(FailoversEndpoint)
+    firmwares = endpoint(FirmwaresEndpoint)
+    groups = endpoint(GroupsEndpoint)
+    historical_locations = endpoint(HistoricalLocationsEndpoint)
+    locations = endpoint(LocationsEndpoint)
+    net_device_health = endpoint(NetDeviceHealthEndpoint)
+    net_device_metrics = endpoint(NetDeviceMetricsEndpoint)
+    net_device_signal_samples = endpoint(NetDeviceSignalSamplesEndpoint)
+    net_device_usage_samples = endpoint(NetDeviceUsageSamplesEndpoint)
+    net_devices = endpoint(NetDevicesEndpoint)
+    products = endpoint(ProductsEndpoint)
+    router_alerts = endpoint(RouterAlertsEndpoint)
+    router_lans = endpoint(RouterLansEndpoint)
+    router_logs = endpoint(RouterLogsEndpoint)
+    router_state_samples = endpoint(RouterStateSamplesEndpoint)
+    router_stream_usage_samples = endpoint(RouterStreamUsageSamplesEndpoint)
+    routers = endpoint(RoutersEndpoint)
+    speed_test = endpoint(SpeedTestEndpoint)
+    users = endpoint(UsersEndpoint)
+    reboot_activity = endpoint(RebootActivityEndpoint)
+    test_alert_push_destinations = endpoint(TestAlertPushDestinationsEndpoint)
+
+
+V2_RESOURCES = resources_of(V2Api)
 """Endpoint name -> resource class, for tools that pick endpoints by name (the CLI)."""
