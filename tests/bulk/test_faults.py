@@ -174,3 +174,31 @@ async def test_an_id_the_server_rejects_is_isolated_like_a_forbidden_one(
     assert keys_of(records) == truth.expected
     assert list(stream.report.failed) == ["not-a-router"]
     assert stream.report.failed["not-a-router"].status_code == 400  # type: ignore[attr-defined]
+
+
+async def test_an_endpoint_the_key_cannot_read_stops_early(make_sim: MakeSim) -> None:
+    """Every router forbidden: the pull stops after a few single-id failures, not 2 per id."""
+    probe = make_sim()
+    ids = probe.fleet.router_ids
+    sim = make_sim(faults=FaultPlan(permanent={"routers": dict.fromkeys(ids, 403)}))
+    async with sim.client(rate_limit=FAST) as ncm:
+        stream = ncm.bulk.list(
+            ncm.v2.router_state_samples, key="router", ids=ids, created_at__gt=SINCE
+        )
+        with pytest.raises(PermissionDeniedError):
+            await drain(stream, "plain")
+    assert len(ids) >= 200
+    assert len(sim.requests) < len(ids) // 2
+
+
+async def test_a_few_ids_all_forbidden_are_reported_per_id(make_sim: MakeSim) -> None:
+    probe = make_sim()
+    ids = probe.fleet.router_ids[:5]
+    sim = make_sim(faults=FaultPlan(permanent={"routers": dict.fromkeys(ids, 403)}))
+    async with sim.client(rate_limit=FAST) as ncm:
+        stream = ncm.bulk.list(
+            ncm.v2.router_state_samples, key="router", ids=ids, created_at__gt=SINCE
+        )
+        records = await drain(stream, "plain")
+    assert records == []
+    assert sorted(stream.report.failed) == sorted(map(str, ids))

@@ -17,6 +17,7 @@ the halves resume exactly after what was delivered.
 from __future__ import annotations
 
 import collections
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -30,6 +31,8 @@ from ncm_async.errors import NcmError, PaginationError, ResponseValidationError
 from ncm_async.pagination import Page
 from ncm_async.resources.spec import Paging
 from ncm_async.stats import SCOPE, ClientStats
+
+logger = logging.getLogger("ncm_async")
 
 Fetch = Callable[[str], Awaitable[Page[Any]]]
 Owner = Callable[[Any], "str | None"]
@@ -108,6 +111,7 @@ class Engine:
         self.done: dict[str, None] = {}
         self.failed: dict[str, NcmError] = {}
         self.records = 0
+        self.pages = 0
         self.running = 0
         self.error: Exception | None = None
         self._on_delivery = Signal()
@@ -245,6 +249,8 @@ class Engine:
         except NcmError as exc:
             self._failed(chain, exc)
             page = None
+        else:
+            self.pages += 1
         try:
             self.on_fetch()
         except Exception as exc:
@@ -320,6 +326,14 @@ class Engine:
         children = split(chain, self._paging, self._base_url, grouped=self.grouped)
         if children is None:
             self.failed.update(dict.fromkeys(chain.ids, chain.error))
+            if plan.endpoint_wide(len(self.failed), self.pages):
+                logger.warning(
+                    "%d ids failed one by one and no query succeeded: the credentials "
+                    "cannot read this endpoint; stopping the pull",
+                    len(self.failed),
+                )
+                self.abort(chain.error)
+                return
         for child in reversed(children or ()):
             self.add(
                 child.ids,

@@ -107,6 +107,19 @@ def is_per_id(error: BaseException) -> bool:
     return 400 <= error.status_code < 500 and error.status_code not in _NOT_PER_ID
 
 
+ENDPOINT_WIDE_AFTER = 8
+"""Single ids failing with no successful page anywhere before the pull stops.
+
+A key that may not read an endpoint at all fails every batch; bisecting each down
+to single ids would spend about two requests per id before saying so.
+"""
+
+
+def endpoint_wide(failed_ids: int, pages_ok: int) -> bool:
+    """Whether per-id failures so far say the whole endpoint is refused."""
+    return pages_ok == 0 and failed_ids >= ENDPOINT_WIDE_AFTER
+
+
 def keyset_position(url: str, last_timeuuid: str) -> str:
     """``url`` continued below ``last_timeuuid`` (the last record already delivered)."""
     return replace_param(url, KEYSET_PARAM, last_timeuuid)
