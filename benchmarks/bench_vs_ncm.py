@@ -134,7 +134,10 @@ def main() -> None:
             stream = n.bulk.list(
                 n.v2.router_state_samples, key="router", ids=ids, created_at__gt=SINCE
             )
-            return [s async for s in stream]
+            records = [s async for s in stream]
+            if stream.report.retries:
+                print(f"(ncm_async retried {stream.report.retries} requests)")
+            return records
 
         mine, t_mine = ours(server, bulk)
         assert sorted(s["created_at_timeuuid"] for s in samples) == sorted(
