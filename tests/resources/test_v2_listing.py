@@ -168,3 +168,26 @@ def test_resource_classes_match_the_documented_methods() -> None:
         for method, attr in mixins.items():
             assert hasattr(cls, attr) is (method in spec.methods), (name, attr)
     assert set(V2_RESOURCES) == set(V2_ENDPOINTS)
+
+
+GETTABLE = sorted(n for n, s in V2_ENDPOINTS.items() if Method.GET in s.methods)
+
+
+@pytest.mark.parametrize("endpoint", GETTABLE)
+async def test_item_get_returns_the_listed_record(
+    sim: NcmSimulator, ncm: AsyncNcmClient, endpoint: str
+) -> None:
+    spec = V2_ENDPOINTS[endpoint]
+    truth = sim.ground_truth(endpoint)
+    assert truth, endpoint
+    wanted = truth[len(truth) // 2]
+    record = wanted[spec.id_field]
+    resource = getattr(ncm.v2, endpoint)
+    sim.reset_requests()
+    by_id = await resource.get(record)
+    model = resource.model
+    assert unstructure(by_id) == unstructure(structure(wanted, model))
+    if spec.id_field == "id" and "resource_url" in wanted:
+        again = await resource.get(wanted["resource_url"])
+        assert unstructure(again) == unstructure(by_id)
+    assert all(r.status == 200 for r in sim.requests)
