@@ -18,6 +18,7 @@ def test_a_signal_mid_pull_leaves_whole_records_and_exits_130(sig: signal.Signal
     cmd = [
         sys.executable, "-m", "ncm_async", "pull", "router_state_samples", "--all-routers",
         "--since", "7d", "--simulate", "--sim-routers", "1000", "--sim-latency", "20ms",
+        "--rate-limit", "1200/min",  # the pull outlasts the first flush by seconds
     ]  # fmt: skip
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
     try:
