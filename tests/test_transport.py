@@ -417,3 +417,26 @@ def test_redaction_replaces_whole_tokens_only() -> None:
     creds = Credentials(V2Keys("a", "b", "c", "d"), "tok-SECRET5")
     assert creds.redact("unauthorized: bad key a") == "unauthorized: bad key <redacted>"
     assert creds.redact("Bearer tok-SECRET5, id=a;") == "Bearer <redacted>, id=<redacted>;"
+
+
+async def test_with_options_shares_pool_limiter_and_stats() -> None:
+    clock = FakeClock()
+    rec = Recorder(clock, httpx.Response(500), ok({"data": []}))
+    async with clock.autojump(), make(rec) as ncm:
+        impatient = ncm.with_options(retry=RetryPolicy(max_attempts=1), timeout=2.5)
+        assert impatient.limiter is ncm.limiter
+        assert impatient.stats is ncm.stats
+        assert impatient._http is ncm._http
+        assert impatient.v2 is not ncm.v2
+        with pytest.raises(ServerError):
+            await impatient.request("GET", "routers")
+        assert len(rec.requests) == 1
+        assert rec.requests[0].extensions["timeout"] == httpx.Timeout(2.5).as_dict()
+        await impatient.aclose()
+        assert not ncm._http.is_closed
+        rec.script = [httpx.Response(500), ok({"data": []})]
+        await ncm.request("GET", "routers")
+        assert len(rec.requests) == 3
+        assert ncm.stats.requests == 3
+    with pytest.raises(ConfigurationError, match="timeout must be a positive number"):
+        ncm.with_options(timeout=-1)

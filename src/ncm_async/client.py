@@ -7,6 +7,7 @@ policy) shared by everything reached through it: ``ncm.v2.<endpoint>``,
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
@@ -92,13 +93,7 @@ class AsyncNcmClient:
                 f" and/or {ENV_V3_TOKEN} and use AsyncNcmClient.from_env()"
             )
             raise ConfigurationError(msg)
-        if not isinstance(timeout, httpx.Timeout) and (
-            isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
-        ):
-            msg = (
-                f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}"
-            )
-            raise ConfigurationError(msg)
+        timeout = _timeout(timeout)
         if http_client is not None and transport is not None:
             msg = "pass either http_client= or transport=, not both"
             raise ConfigurationError(msg)
@@ -125,6 +120,25 @@ class AsyncNcmClient:
             stats=self.stats,
         )
         self._closed = False
+
+    def with_options(
+        self, *, retry: RetryPolicy | None = None, timeout: float | httpx.Timeout | None = None
+    ) -> Self:
+        """A client for one part of your code with another retry policy or timeout.
+
+        It shares this client's connection pool, rate limiter (so both stay within the
+        one account budget), credentials and stats; closing it closes nothing shared.
+        """
+        derived = copy.copy(self)
+        derived.__dict__.pop("v2", None)
+        derived.__dict__.pop("v3", None)
+        derived.__dict__.pop("bulk", None)
+        derived.retry = retry or self.retry
+        derived._owns_http = False
+        derived._transport = self._transport.derive(
+            retry=retry, timeout=None if timeout is None else _timeout(timeout)
+        )
+        return derived
 
     @classmethod
     def from_env(
@@ -229,12 +243,21 @@ class AsyncNcmClient:
             await self._http.aclose()
 
 
+def _timeout(timeout: object) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        msg = f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}"
+        raise ConfigurationError(msg)
+    return httpx.Timeout(timeout)
+
+
 def _make_http(
-    limit: RateLimit, timeout: float | httpx.Timeout, transport: httpx.AsyncBaseTransport | None
+    limit: RateLimit, timeout: httpx.Timeout, transport: httpx.AsyncBaseTransport | None
 ) -> httpx.AsyncClient:
     size = min(MAX_POOL, limit.max_concurrency)
     return httpx.AsyncClient(
-        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        timeout=timeout,
         limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
         transport=transport,
         follow_redirects=False,

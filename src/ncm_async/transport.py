@@ -81,8 +81,10 @@ class Transport:
         clock: Clock,
         stats: ClientStats,
         rng: random.Random | None = None,
+        timeout: httpx.Timeout | None = None,
     ) -> None:
         self._http = http
+        self._timeout = timeout
         self._credentials = credentials
         self._limiter = limiter
         self._retry = retry
@@ -93,6 +95,19 @@ class Transport:
 
     def __repr__(self) -> str:
         return f"Transport({self._credentials!r})"
+
+    def derive(self, *, retry: RetryPolicy | None, timeout: httpx.Timeout | None) -> Transport:
+        """A transport over the same pool, limiter, clock and stats with other policies."""
+        return Transport(
+            self._http,
+            credentials=self._credentials,
+            limiter=self._limiter,
+            retry=retry or self._retry,
+            clock=self._clock,
+            stats=self.stats,
+            rng=self._rng,
+            timeout=timeout if timeout is not None else self._timeout,
+        )
 
     async def send(self, request: ApiRequest) -> ApiResponse:
         """Send ``request``, retrying per the policy.
@@ -107,7 +122,11 @@ class Transport:
         content_type = request.content_type or (JSON if body is not None else None)
         headers = self._credentials.headers(request.api, content_type=content_type)
         http_request = self._http.build_request(
-            request.method, request.url, headers=headers, content=body
+            request.method,
+            request.url,
+            headers=headers,
+            content=body,
+            timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
         )
         loop = retrying(
             self._retry,
