@@ -8,20 +8,19 @@ encoding is exactly what the docs ask for (``+`` as ``%2b``).
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from ncm_async.errors import ConfigurationError
+from ncm_async.models.base import id_from_url
 from ncm_async.resources.spec import OPERATORS, EndpointSpec
 
 T = TypeVar("T")
 
 RESERVED_V2 = frozenset({"limit", "offset", "fields", "expand", "order_by"})
-_ID_IN_URL = re.compile(r"/api/v\d+/[^/?#]+/([^/?#]+)/?(?:[?#].*)?$")
 _SUFFIXES = sorted((op for op in OPERATORS if op), key=len, reverse=True)
 _V3_OPERATORS = frozenset({"gt", "gte", "lt", "lte", "ne", "not"})
 
@@ -53,15 +52,10 @@ def id_of(value: object, *, name: str = "id") -> str:
         return str(value)
     if isinstance(value, str) and value.strip():
         text = value.strip()
-        if "/" not in text:
-            return text
-        match = _ID_IN_URL.search(text)
-        if match:
-            return match.group(1)
-        if "/api/v3/" in text or "/beta/" in text:
-            last = urlsplit(text).path.rstrip("/").rsplit("/", 1)[-1]
-            if last:
-                return last
+        resource_url = "/api/v" in text or "/beta/" in text
+        found = id_from_url(text) if resource_url or "/" not in text else None
+        if found is not None:
+            return found
     record_id = getattr(value, "id", None)
     if record_id is not None and not isinstance(record_id, bool):
         return id_of(record_id, name=name)

@@ -10,7 +10,6 @@ port actually served. uvicorn runs on asyncio only.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -19,6 +18,7 @@ import anyio
 import attrs
 import uvicorn
 
+from ncm_async.config import is_loopback_host
 from ncm_async.testing.asgi import SimulatedDisconnect
 from ncm_async.testing.simulator import NcmSimulator
 
@@ -61,13 +61,7 @@ class _HideDrops(logging.Filter):
 
 def check_loopback(host: str) -> None:
     """ValueError unless ``host`` is a loopback address (or ``localhost``)."""
-    if host == "localhost":
-        return
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not is_loopback_host(host):
         msg = f"the simulator binds loopback only (127.0.0.1, ::1), not {host!r}"
         raise ValueError(msg)
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ncm_async.resources.spec import EndpointSpec
+from ncm_async.resources.v2.catalog import RELATIONS
 from ncm_async.testing.bodies import v2_error, validation
 from ncm_async.testing.kinds import id_text
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, iso
@@ -37,16 +38,8 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
 }
 """Fields a POST must carry (docs: "* indicates the attribute is required for POST")."""
 
-REF_TABLES: Mapping[str, str] = {
-    "account": "accounts",
-    "router": "routers",
-    "group": "groups",
-    "product": "products",
-    "app_version": "device_app_versions",
-    "app": "device_apps",
-    "net_device": "net_devices",
-    "target_firmware": "firmwares",
-}
+REF_TABLES = RELATIONS
+"""Reference fields of write bodies and the table each points into."""
 
 _NEW: Mapping[str, tuple[str, ...]] = {
     "accounts": ("account", "id", "is_disabled", "name", "resource_url"),
