@@ -150,7 +150,7 @@ async def test_bad_limit_or_offset_is_400(
 
 
 async def test_historical_locations_default_page_is_5000(sim: NcmSimulator, v2_client: Any) -> None:
-    rid = next(iter(sim.fleet.gps_router_ids))
+    rid = min(sim.fleet.gps_router_ids, key=int)
     async with v2_client(sim) as client:
         body = (await client.get("historical_locations/", params={"router": rid})).json()
     assert body["meta"]["limit"] == 5000
