@@ -67,22 +67,36 @@ def _page_size(meta: Mapping[str, Any], asked: int) -> int:
     return limit if isinstance(limit, int) and limit > 0 else asked
 
 
-def offset_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]:
-    """Offset paging: follow ``meta.next``; without ``meta``, advance ``offset``.
+def _link(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
-    A short page (fewer records than the page size the server reports) ends the
-    listing even without ``meta``.
+
+def _meta_or_own(
+    url: str, body: Any, limit: int, own: Callable[[str, Records], str | None]
+) -> tuple[Records, str | None]:
+    """Follow ``meta.next`` when the server gives it; else, after a full page, ``own``.
+
+    An empty page, or a short one (fewer records than the page size the server
+    reports), ends the listing.
     """
     data, meta = records_of(body, url)
     if not data:
         return data, None
     if "next" in meta:
-        nxt = meta["next"]
-        return data, nxt if isinstance(nxt, str) and nxt else None
+        return data, _link(meta["next"])
     if len(data) < _page_size(meta, limit):
         return data, None
-    offset = int(query_value(url, "offset") or 0)
-    return data, replace_param(url, "offset", str(offset + len(data)))
+    return data, own(url, data)
+
+
+def offset_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]:
+    """Offset paging: follow ``meta.next``; without ``meta``, advance ``offset``."""
+
+    def advance(url: str, data: Records) -> str:
+        offset = int(query_value(url, "offset") or 0)
+        return replace_param(url, "offset", str(offset + len(data)))
+
+    return _meta_or_own(url, body, limit, advance)
 
 
 def timeuuid_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]:
@@ -91,26 +105,21 @@ def timeuuid_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]
     Without ``meta.next`` but with a full page, continue below the last record's
     ``created_at_timeuuid``: the same rule the server's links follow.
     """
-    data, meta = records_of(body, url)
-    if not data:
-        return data, None
-    if "next" in meta:
-        nxt = meta["next"]
-        return data, nxt if isinstance(nxt, str) and nxt else None
-    if len(data) < _page_size(meta, limit):
-        return data, None
-    last = data[-1].get("created_at_timeuuid") if isinstance(data[-1], Mapping) else None
-    if not isinstance(last, str) or not last:
-        return data, None
-    return data, replace_param(url, "created_at_timeuuid__lt", last)
+
+    def below_last(url: str, data: Records) -> str | None:
+        last = data[-1].get("created_at_timeuuid") if isinstance(data[-1], Mapping) else None
+        if not isinstance(last, str) or not last:
+            return None
+        return replace_param(url, "created_at_timeuuid__lt", last)
+
+    return _meta_or_own(url, body, limit, below_last)
 
 
 def link_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]:
     """Endpoints that page only by ``meta.next`` (activity_logs, alert rules/destinations)."""
     del limit
     data, meta = records_of(body, url)
-    nxt = meta.get("next")
-    return data, nxt if data and isinstance(nxt, str) and nxt else None
+    return data, _link(meta.get("next")) if data else None
 
 
 def cursor_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]:
@@ -126,7 +135,7 @@ def cursor_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]:
     data: Records = body["data"]
     links = body.get("links")
     nxt = links.get("next") if isinstance(links, Mapping) else None
-    return data, nxt if data and isinstance(nxt, str) and nxt else None
+    return data, _link(nxt) if data else None
 
 
 NEXT_RULES: Mapping[Paging, NextRule] = {

@@ -58,7 +58,7 @@ def is_throttle(status: int, body: Any = None, *, api: str = "v2") -> bool:
     return False
 
 
-def parse_body(content: bytes, content_type: str | None) -> Any:
+def parse_body(content: bytes) -> Any:
     """Parse a response body leniently: JSON when it is JSON, else the text.
 
     Error bodies come from NCM, from proxies (HTML 502 pages) or are empty (204);
@@ -70,7 +70,6 @@ def parse_body(content: bytes, content_type: str | None) -> Any:
         return orjson.loads(content)
     except orjson.JSONDecodeError:
         pass
-    del content_type
     return content.decode("utf-8", errors="replace")[:2000]
 
 

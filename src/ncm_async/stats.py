@@ -31,12 +31,6 @@ class ClientStats:
         """A copy that no longer changes."""
         return attrs.evolve(self)
 
-    def since(self, earlier: ClientStats) -> ClientStats:
-        """The counts added since ``earlier`` was taken."""
-        return ClientStats(
-            *(getattr(self, f.name) - getattr(earlier, f.name) for f in attrs.fields(ClientStats))
-        )
-
 
 SCOPE: ContextVar[ClientStats | None] = ContextVar("ncm_async_stats_scope", default=None)
 """Extra counters for the requests made in the current task (and tasks it starts).

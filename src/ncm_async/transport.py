@@ -47,7 +47,6 @@ class ApiRequest:
         api: ``"v2"`` or ``"v3"`` (selects auth headers and error rules).
         json: Body to send as JSON, or None.
         content_type: Body media type when it is not the API's default.
-        expect: Success statuses; None accepts any 2xx.
     """
 
     method: str
@@ -55,7 +54,6 @@ class ApiRequest:
     api: str = "v2"
     json: Any = None
     content_type: str | None = None
-    expect: frozenset[int] | None = None
 
 
 @attrs.frozen
@@ -183,8 +181,7 @@ class Transport:
 
     async def _classify(self, request: ApiRequest, response: httpx.Response) -> ApiResponse:
         status = response.status_code
-        ok = status in request.expect if request.expect else 200 <= status < 300
-        if not ok:
+        if not 200 <= status < 300:
             raise await self._error(request, response)
         self._throttle_streak = 0
         await self._limiter.succeeded()
@@ -202,7 +199,7 @@ class Transport:
 
     async def _error(self, request: ApiRequest, response: httpx.Response) -> APIStatusError:
         status = response.status_code
-        body = protocol.parse_body(response.content, response.headers.get("content-type"))
+        body = protocol.parse_body(response.content)
         cls = protocol.error_class(status, body, api=request.api)
         retry_after = protocol.parse_retry_after(response.headers.get("retry-after"))
         detail = self._credentials.redact(protocol.error_message(status, body))

@@ -12,13 +12,16 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
+import httpx
+
 from ncm_async import query
 from ncm_async.converter import structure, structure_many
 from ncm_async.errors import ConfigurationError, NotFoundError
 from ncm_async.pagination import Paginator
-from ncm_async.paging import NEXT_RULES
+from ncm_async.paging import NEXT_RULES, records_of
 from ncm_async.resources.context import ApiContext
-from ncm_async.resources.spec import EndpointSpec, Method, Paging
+from ncm_async.resources.spec import EndpointSpec, Method
+from ncm_async.resources.v2.catalog import RELATIONS
 from ncm_async.transport import ApiRequest, ApiResponse
 
 M = TypeVar("M")
@@ -73,8 +76,6 @@ class Endpoint(Generic[M]):
 
     def _link(self, field: str, value: Any) -> Any:
         """An id given for a reference field becomes the record's URL (the docs send URLs)."""
-        from ncm_async.resources.v2.catalog import RELATIONS
-
         table = RELATIONS.get(field)
         if table is None or value is None or isinstance(value, bool):
             return value
@@ -215,10 +216,10 @@ class Gettable(Endpoint[M]):
             params = [(spec.id_field, rid), *params]
             url = f"{self.url}?{query.encode_query(params)}"
             body = (await self._send("GET", url)).body
-            records, _ = NEXT_RULES[Paging.NEXT_LINK](url, body, 1)
+            records, _ = records_of(body, url)
             if not records:
                 msg = f"GET {url}: no {spec.name} record with {spec.id_field}={rid}"
-                raise NotFoundError(msg, response=_synthetic_404(url))
+                raise NotFoundError(msg, response=_not_found(url))
             return structure(records[0], self.model)
         url = self.item_url(record_id)
         if params:
@@ -227,13 +228,12 @@ class Gettable(Endpoint[M]):
         one = self._one(body)
         if one is None:
             msg = f"GET {url}: empty body where a record was expected"
-            raise NotFoundError(msg, response=_synthetic_404(url))
+            raise NotFoundError(msg, response=_not_found(url))
         return one
 
 
-def _synthetic_404(url: str) -> Any:
-    import httpx
-
+def _not_found(url: str) -> httpx.Response:
+    """The 404 a lookup by filter amounts to when the server answered with no record."""
     return httpx.Response(404, request=httpx.Request("GET", url))
 
 
