@@ -1,0 +1,115 @@
+"""Issue 9's figures, each beside its target, measured in one run: ``nox -s bench``.
+
+Every figure talks to the simulator in a separate process (``simserver.py``,
+uvicorn on 127.0.0.1) over real sockets: no in-process transport, no
+``gc.freeze``, and a server token bucket never larger than the client's burst.
+
+1. budget: a bulk pull of router state samples (2,000 routers, 24 h, 20 ms
+   latency per request) against a server throttling at R = 600/min (10/s) with
+   bursts of 2, 10 and 20, the client configured at R; at 2 x R (the budget unknown
+   to it); and with default settings against a 500/min server (burst 10). Wall time
+   / (minimum requests / server rate), throttled share, requests / minimum, exact.
+2. cpu: client CPU per record (the server's CPU is in its own process), typed,
+   raw, hand-written httpx + json and httpx + orjson loops, the official ``ncm``
+   package; narrow records (state samples) and wide ones (routers).
+3. requests/s of ``client.request`` against hand-written httpx at concurrency 1, 8, 50.
+4. peak memory (RSS) of a raw streaming listing of 100k against 1M records.
+5. event-loop lag (p50/p99/max) while a bulk pull runs unthrottled.
+
+Run: ``python benchmarks/bench_performance.py [--only budget,cpu,rps,memory,lag]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from collections import Counter
+from typing import Any
+
+import anyio
+
+from harness import KEYS, Server, Table, served
+from ncm_async import AsyncNcmClient, RateLimit, V2Keys
+
+R = 600.0
+LATENCY = 0.02
+ROUTERS = 2000
+DENSITY = 4.0
+UNLIMITED = RateLimit(requests_per_minute=1e9, burst=10_000, max_concurrency=8, adaptive=False)
+
+
+def client(server: Server, rate_limit: RateLimit | None = None, **kwargs: Any) -> AsyncNcmClient:
+    if rate_limit is not None:
+        kwargs["rate_limit"] = rate_limit
+    return AsyncNcmClient(v2_keys=V2Keys(*KEYS), base_url_v2=server.base_url_v2, **kwargs)
+
+
+async def bulk_pull(server: Server, rate_limit: RateLimit | None, raw: bool = False) -> dict[str, Any]:
+    """Pull the truth's bulk query; wall time covers the client's whole life."""
+    truth = server.truth
+    got: Counter[str] = Counter()
+    start = time.perf_counter()
+    async with client(server, rate_limit) as ncm:
+        stream = ncm.bulk.list(
+            ncm.v2.router_state_samples,
+            key="router",
+            ids=truth["ids"],
+            created_at__gt=truth["since"],
+        )
+        async with stream:
+            async for page in stream.pages():
+                got.update(f"{r.router_id} {r.created_at_timeuuid}" for r in page)
+    wall = time.perf_counter() - start
+    return {"got": got, "wall": wall, "report": stream.report, **server.counters()}
+
+
+async def budget(table: Table) -> None:
+    table.section(
+        f"1. budget: bulk pull, {ROUTERS} routers x 24 h of state samples, "
+        f"{LATENCY * 1000:.0f} ms latency, R = {R:.0f}/min"
+    )
+    cases = [
+        (f"at R, server burst {b}", R, b, RateLimit(requests_per_minute=R, burst=max(10, b)), 1.10, 0.02)
+        for b in (2, 10, 20)
+    ]
+    cases.append(("at 2 x R (budget unknown), server burst 10", R, 10, RateLimit(requests_per_minute=2 * R), 1.15, 0.05))
+    cases.append(("default settings, 500/min server, burst 10", 500.0, 10, None, 1.10, 0.02))
+    for label, rate, burst, limit, wall_target, throttle_target in cases:
+        with served(
+            truth=True,
+            routers=ROUTERS,
+            density=DENSITY,
+            rate=rate,
+            burst=burst,
+            latency=LATENCY,
+        ) as server:
+            run = await bulk_pull(server, limit)
+            minimum = server.truth["minimum"]
+            bound = minimum / (rate / 60)
+            table.at_most(f"{label}: wall / bound ({run['wall']:.1f}/{bound:.1f} s)", run["wall"] / bound, wall_target)
+            table.below(
+                f"{label}: throttled ({run['throttled']}/{run['requests']})",
+                run["throttled"] / run["requests"],
+                throttle_target,
+            )
+            table.info(f"{label}: requests / minimum", f"{run['requests']}/{minimum}")
+            table.check(f"{label}: exact", run["got"] == server.expected())
+
+
+SECTIONS = {"budget": budget}
+
+
+async def main(only: list[str]) -> None:
+    table = Table()
+    for name in only:
+        await SECTIONS[name](table)
+    table.summary()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    args = parser.parse_args()
+    logging.getLogger("ncm_async").addHandler(logging.NullHandler())
+    anyio.run(main, args.only.split(","))
