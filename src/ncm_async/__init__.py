@@ -8,6 +8,7 @@ from ncm_async.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CheckpointLockedError,
     ConfigurationError,
     ConflictError,
     NcmError,
@@ -17,6 +18,7 @@ from ncm_async.errors import (
     RateLimitError,
     ResponseValidationError,
     ServerError,
+    SharedStoreError,
 )
 
 __all__ = [
@@ -38,4 +40,6 @@ __all__ = [
     "ServerError",
     "ResponseValidationError",
     "PaginationError",
+    "SharedStoreError",
+    "CheckpointLockedError",
 ]
