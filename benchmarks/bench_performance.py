@@ -23,19 +23,29 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import platform
+import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import anyio
 
-from harness import KEYS, Server, Table, served
+import client_cost
+from harness import HERE, KEYS, Server, Table, served
 from ncm_async import AsyncNcmClient, RateLimit, V2Keys
 
 R = 600.0
 LATENCY = 0.02
 ROUTERS = 2000
 DENSITY = 4.0
+NOW = datetime(2024, 5, 1, tzinfo=UTC)
+CPU_ROUTERS, CPU_DENSITY = 10_000, 0.5
+RPS_TOTAL = 1000
+MEM_ROUTERS, MEM_DENSITY, MEM_SMALL_DAYS, MEM_LARGE_DAYS = 1000, 4.6, 1, 10
+CASE = ""
 UNLIMITED = RateLimit(requests_per_minute=1e9, burst=10_000, max_concurrency=8, adaptive=False)
 
 
@@ -45,7 +55,9 @@ def client(server: Server, rate_limit: RateLimit | None = None, **kwargs: Any) -
     return AsyncNcmClient(v2_keys=V2Keys(*KEYS), base_url_v2=server.base_url_v2, **kwargs)
 
 
-async def bulk_pull(server: Server, rate_limit: RateLimit | None, raw: bool = False) -> dict[str, Any]:
+async def bulk_pull(
+    server: Server, rate_limit: RateLimit | None, raw: bool = False
+) -> dict[str, Any]:
     """Pull the truth's bulk query; wall time covers the client's whole life."""
     truth = server.truth
     got: Counter[str] = Counter()
@@ -70,12 +82,30 @@ async def budget(table: Table) -> None:
         f"{LATENCY * 1000:.0f} ms latency, R = {R:.0f}/min"
     )
     cases = [
-        (f"at R, server burst {b}", R, b, RateLimit(requests_per_minute=R, burst=max(10, b)), 1.10, 0.02)
+        (
+            f"at R, server burst {b}",
+            R,
+            b,
+            RateLimit(requests_per_minute=R, burst=max(10, b)),
+            1.10,
+            0.02,
+        )
         for b in (2, 10, 20)
     ]
-    cases.append(("at 2 x R (budget unknown), server burst 10", R, 10, RateLimit(requests_per_minute=2 * R), 1.15, 0.05))
+    cases.append(
+        (
+            "at 2 x R (budget unknown), server burst 10",
+            R,
+            10,
+            RateLimit(requests_per_minute=2 * R),
+            1.15,
+            0.05,
+        )
+    )
     cases.append(("default settings, 500/min server, burst 10", 500.0, 10, None, 1.10, 0.02))
     for label, rate, burst, limit, wall_target, throttle_target in cases:
+        if CASE and not label.endswith(CASE):
+            continue
         with served(
             truth=True,
             routers=ROUTERS,
@@ -87,7 +117,11 @@ async def budget(table: Table) -> None:
             run = await bulk_pull(server, limit)
             minimum = server.truth["minimum"]
             bound = minimum / (rate / 60)
-            table.at_most(f"{label}: wall / bound ({run['wall']:.1f}/{bound:.1f} s)", run["wall"] / bound, wall_target)
+            table.at_most(
+                f"{label}: wall / bound ({run['wall']:.1f}/{bound:.1f} s)",
+                run["wall"] / bound,
+                wall_target,
+            )
             table.below(
                 f"{label}: throttled ({run['throttled']}/{run['requests']})",
                 run["throttled"] / run["requests"],
@@ -97,11 +131,101 @@ async def budget(table: Table) -> None:
             table.check(f"{label}: exact", run["got"] == server.expected())
 
 
-SECTIONS = {"budget": budget}
+async def cpu(table: Table) -> None:
+    with served(routers=CPU_ROUTERS, density=CPU_DENSITY) as server:
+        for shape, raw_target, typed_target in (("narrow", 1.0, 1.3), ("wide", 1.0, 1.5)):
+            best = await client_cost.cpu_per_record(server, shape)
+            counts = {count for _, count in best.values()}
+            records = max(counts)
+            table.section(
+                f"2. cpu: client CPU per record, {shape} "
+                f"({'state samples, 5' if shape == 'narrow' else 'routers, 27'} fields), "
+                f"{records:,} records over real sockets, best of {client_cost.REPEATS}"
+            )
+            table.check(f"{shape}: every variant got every record", counts == {records})
+            floor = best["httpx + json"][0]
+            for name, (seconds, _) in best.items():
+                table.info(f"{shape}: {name} (us/record)", f"{seconds / records * 1e6:.2f}")
+            table.at_most(f"{shape}: raw / httpx + json", best["raw"][0] / floor, raw_target)
+            table.at_most(f"{shape}: typed / httpx + json", best["typed"][0] / floor, typed_target)
+            if "official ncm" in best:
+                table.info(
+                    f"{shape}: official ncm / typed",
+                    f"{best['official ncm'][0] / best['typed'][0]:.2f}",
+                )
+
+
+async def rps(table: Table) -> None:
+    levels = (1, 8, 50)
+    with served(routers=100) as server:
+        path = "routers/?limit=1"
+        best = await client_cost.requests_per_second(server, path, levels, RPS_TOTAL)
+    table.section(
+        f"3. requests/s: client.request() vs httpx + orjson, GET {path}, "
+        f"{RPS_TOTAL} requests per run, best of {client_cost.REPEATS}"
+    )
+    for level in levels:
+        table.info(
+            f"c={level}: sdk / httpx requests/s",
+            f"{best['sdk', level]:,.0f} / {best['httpx', level]:,.0f}",
+        )
+    for level in (1, 8):
+        table.at_least(f"c={level}: sdk / httpx", best["sdk", level] / best["httpx", level], 0.90)
+    table.at_least("sdk c=50 / sdk c=8", best["sdk", 50] / best["sdk", 8], 0.85)
+
+
+async def memory(table: Table) -> None:
+    table.section("4. peak memory (RSS) of one process streaming a raw listing of state samples")
+    peaks = {}
+    for days, label in ((MEM_SMALL_DAYS, "small"), (MEM_LARGE_DAYS, "large")):
+        with served(routers=MEM_ROUTERS, density=MEM_DENSITY, days=days) as server:
+            since = (NOW - timedelta(days=days)).isoformat()
+            probe = [sys.executable, str(HERE / "rss_probe.py"), server.base_url_v2, since, "raw"]
+            out = (await anyio.run_process(probe)).stdout.decode().split()
+            records, kib = int(out[0]), int(out[1])
+            peaks[label] = (records, kib)
+            table.info(f"{records:,} records: peak RSS", f"{kib / 1024:.1f} MiB")
+    (small, small_kib), (large, large_kib) = peaks["small"], peaks["large"]
+    table.at_most(f"peak RSS {large:,} / {small:,} records", large_kib / small_kib, 1.25)
+
+
+async def lag(table: Table) -> None:
+    with served(truth=True, routers=ROUTERS, density=DENSITY, latency=LATENCY) as server:
+        lags: list[float] = []
+        done = anyio.Event()
+
+        async def ticker() -> None:
+            while not done.is_set():
+                asked = time.perf_counter()
+                await anyio.sleep(0.005)
+                lags.append(time.perf_counter() - asked - 0.005)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(ticker)
+            run = await bulk_pull(server, UNLIMITED)
+            done.set()
+        records = sum(run["got"].values())
+    lags.sort()
+    table.section(
+        f"5. event-loop lag during an unthrottled bulk pull ({records:,} typed records, "
+        f"{run['wall']:.1f} s), a 5 ms ticker"
+    )
+    p50, p99 = lags[len(lags) // 2], lags[int(len(lags) * 0.99)]
+    table.at_most("lag p50 (ms)", p50 * 1000, 5.0, "{:.1f}")
+    table.at_most("lag p99 (ms)", p99 * 1000, 50.0, "{:.1f}")
+    table.info("lag max (ms)", f"{lags[-1] * 1000:.1f}")
+
+
+SECTIONS = {"budget": budget, "cpu": cpu, "rps": rps, "memory": memory, "lag": lag}
 
 
 async def main(only: list[str]) -> None:
     table = Table()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}; load average "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
     for name in only:
         await SECTIONS[name](table)
     table.summary()
@@ -110,6 +234,8 @@ async def main(only: list[str]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument("--case", default="", help="only the budget cases whose label has this")
     args = parser.parse_args()
+    CASE = args.case
     logging.getLogger("ncm_async").addHandler(logging.NullHandler())
     anyio.run(main, args.only.split(","))

@@ -43,7 +43,7 @@ class Server:
 
     @property
     def truth(self) -> dict[str, Any]:
-        """``ids``, ``keys`` (``"router_id timeuuid"``), ``minimum`` and ``since`` of the bulk query."""
+        """``ids``, ``keys`` (``"id timeuuid"``), ``minimum`` and ``since`` of the bulk query."""
         if self._truth is None:
             if self._truth_path is None:
                 raise RuntimeError("this server was started without --truth")
@@ -73,7 +73,7 @@ def served(*, truth: bool = False, **options: object) -> Iterator[Server]:
         truth_path = os.path.join(tmp, "truth.json") if truth else None
         if truth_path:
             args += ["--truth", truth_path]
-        child = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)  # noqa: S603
+        child = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
         try:
             assert child.stdout is not None
             line = child.stdout.readline().strip()

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio
 import orjson
 import uvicorn
 
@@ -82,7 +84,7 @@ async def serve(sim: NcmSimulator) -> None:
         if task.done():
             task.result()
             raise RuntimeError("the simulator server did not start")
-        await asyncio.sleep(0.01)
+        await anyio.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     print(f"READY {port}", flush=True)
     await task
@@ -112,10 +114,8 @@ def main() -> None:
         with open(args.truth, "wb") as out:
             out.write(orjson.dumps(truth(sim, args.days)))
     sim.reset_requests()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(sim))
-    except KeyboardInterrupt:
-        pass
     sys.exit(0)
 
 

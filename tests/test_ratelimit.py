@@ -60,14 +60,16 @@ def assert_no_start_inside_a_cooldown(events: list[Event]) -> None:
     ("rpm", "burst", "n"),
     [(60, 1, 5), (120, 3, 10), (30, 10, 12), (480, 10, 30), (500, 10, 25), (7, 2, 6), (500, 1, 3)],
 )
-async def test_bucket_start_times_are_exact(rpm: float, burst: int, n: int) -> None:
+async def test_simultaneous_requests_are_paced_from_the_first(
+    rpm: float, burst: int, n: int
+) -> None:
     clock = FakeClock()
     limiter = limiter_for(clock, requests_per_minute=rpm, burst=burst)
     starts: list[float] = []
     async with clock.autojump(), anyio.create_task_group() as tg:
         for _ in range(n):
-            tg.start_soon(request, limiter, clock, starts)
-    expected = [max(0, i - burst + 1) * 60 / rpm for i in range(n)]
+            tg.start_soon(partial(request, limiter, clock, starts, hold=1000.0))
+    expected = [i * 60 / rpm for i in range(n)]
     assert starts == pytest.approx(expected, rel=1e-12, abs=1e-12)
     if (60 / rpm).is_integer() or rpm in {120, 480}:
         assert starts == expected
@@ -75,16 +77,33 @@ async def test_bucket_start_times_are_exact(rpm: float, burst: int, n: int) -> N
 
 
 @pytest.mark.anyio
-async def test_bucket_refills_while_idle_up_to_burst() -> None:
+async def test_requests_one_at_a_time_get_the_burst_refilled_while_idle() -> None:
     clock = FakeClock()
     limiter = limiter_for(clock, requests_per_minute=60, burst=3)
     starts: list[float] = []
+    async with clock.autojump():
+        for arrive in (0, 0, 0, 0, 0, 100, 0, 0, 0, 0):
+            await request(limiter, clock, starts, arrive=arrive)
+    assert starts == [0, 0, 0, 1, 2, 102, 102, 102, 103, 104]
+
+
+@pytest.mark.anyio
+async def test_a_late_wake_up_is_made_up_to_half_a_token_never_as_a_burst() -> None:
+    clock = FakeClock()
+    limiter = limiter_for(clock, requests_per_minute=60, burst=10)
+    starts: list[float] = []
+
+    async def busy_loop() -> None:  # the driver's wake-ups at 1.0 and 2.0 come 0.25 and 2.0 late
+        await clock.sleep(0.9)
+        clock.advance(0.35)
+        await clock.sleep(0.75)
+        clock.advance(2.0)
+
     async with clock.autojump(), anyio.create_task_group() as tg:
-        for _ in range(4):
-            tg.start_soon(request, limiter, clock, starts)
-        for _ in range(5):
-            tg.start_soon(partial(request, limiter, clock, starts, arrive=100.0))
-    assert starts == [0, 0, 0, 1, 100, 100, 100, 101, 102]
+        tg.start_soon(busy_loop)
+        for _ in range(6):
+            tg.start_soon(partial(request, limiter, clock, starts, hold=100.0))
+    assert starts == [0, 1.25, 4.0, 4.5, 5.5, 6.5]
 
 
 # --- concurrency ---------------------------------------------------------------------------
@@ -150,8 +169,6 @@ async def test_cooldown_pauses_fifty_tasks_and_restarts_without_burst() -> None:
         if 1.0 <= start < 1.5:
             events.append(("throttle", clock.now(), 5.0))
             await limiter.throttled(5.0)
-        else:
-            await limiter.succeeded()
 
     async with clock.autojump(), anyio.create_task_group() as tg:
         for _ in range(50):
@@ -232,70 +249,80 @@ async def test_retry_takes_the_token_a_fresh_request_was_waiting_for() -> None:
     assert starts == {"first": 0, "retry": 1, "fresh1": 2, "fresh2": 3}
 
 
-# --- adaptive rate -------------------------------------------------------------------------
+# --- adaptive rate (CUBIC; the pure curve is tested exactly in test_budget.py) -----------
+
+K16 = (16 * 0.3 / 0.4) ** (1 / 3)
+"""Seconds the curve takes to climb from 0.7 x 16/s back to 16/s (botocore's C = 0.4)."""
 
 
 @pytest.mark.anyio
-async def test_decrease_happens_once_per_cooldown_window() -> None:
+async def test_an_isolated_throttle_costs_its_cooldown_then_the_configured_rate() -> None:
+    clock = FakeClock()
+    limiter = limiter_for(clock, adaptive=True, requests_per_minute=600, burst=10)
+    starts: list[float] = []
+    async with clock.autojump(), anyio.create_task_group() as tg:
+        for _ in range(6):
+            tg.start_soon(partial(request, limiter, clock, starts, hold=1.0))
+        await clock.sleep(0.25)
+        await limiter.throttled(2.0)
+        assert limiter.current_rate == 600
+    assert starts == pytest.approx([0.0, 0.1, 0.2, 2.25, 2.35, 2.45], rel=1e-12)
+    assert limiter.current_rate == 600
+
+
+@pytest.mark.anyio
+async def test_a_repeated_throttle_lowers_the_rate_then_it_climbs_back() -> None:
+    clock = FakeClock()
+    limiter = limiter_for(clock, adaptive=True, requests_per_minute=960, burst=1)
+    await limiter.throttled(1.0)
+    assert limiter.current_rate == 960
+    clock.advance(2.0)
+    await limiter.throttled(1.0)
+    assert limiter.current_rate == pytest.approx(0.7 * 960, rel=1e-12)
+    starts: list[float] = []
+    async with clock.autojump():
+        await request(limiter, clock, starts)
+    assert starts == [3.0]
+    clock.advance(K16)
+    async with clock.autojump():
+        await request(limiter, clock, starts)
+    assert limiter.current_rate == pytest.approx(960, rel=1e-12)
+
+
+@pytest.mark.anyio
+async def test_answers_of_one_cooldown_count_as_one_throttle() -> None:
     clock = FakeClock()
     limiter = limiter_for(clock, adaptive=True, requests_per_minute=500)
+    await limiter.throttled(1.0)
+    clock.advance(2.0)
     for _ in range(3):
         await limiter.throttled(5.0)
         clock.advance(1.0)
-    assert limiter.current_rate == pytest.approx(350)
-    clock.advance(5.0)
-    await limiter.throttled(5.0)
-    assert limiter.current_rate == pytest.approx(245)
+    assert limiter.current_rate == pytest.approx(350, rel=1e-12)
 
 
 @pytest.mark.anyio
-async def test_decrease_stops_at_the_floor() -> None:
+async def test_the_lowered_rate_spaces_requests_further() -> None:
     clock = FakeClock()
-    limiter = limiter_for(clock, adaptive=True, min_requests_per_minute=10)
-    for _ in range(20):
-        await limiter.throttled(1.0)
-        clock.advance(1.0)
-    assert limiter.current_rate == 10
-
-
-@pytest.mark.anyio
-async def test_rate_recovers_linearly_after_the_cooldown_up_to_the_ceiling() -> None:
-    clock = FakeClock()
-    limiter = limiter_for(clock, adaptive=True, requests_per_minute=500, increase_per_minute=60)
-    await limiter.throttled(5.0)
-    assert limiter.current_rate == pytest.approx(350)
-    clock.advance(5.0)
-    await limiter.succeeded()
-    assert limiter.current_rate == pytest.approx(350)
-    for expected in (380, 410, 470):
-        clock.advance(60 * (expected - limiter.current_rate) / 60)
-        await limiter.succeeded()
-        assert limiter.current_rate == pytest.approx(expected)
-    clock.advance(3600)
-    await limiter.succeeded()
-    assert limiter.current_rate == 500
-
-
-@pytest.mark.anyio
-async def test_no_recovery_is_earned_during_a_cooldown() -> None:
-    clock = FakeClock()
-    limiter = limiter_for(clock, adaptive=True)
-    await limiter.throttled(30.0)
-    clock.advance(20.0)
-    await limiter.succeeded()
-    assert limiter.current_rate == pytest.approx(350)
-
-
-@pytest.mark.anyio
-async def test_lower_rate_spaces_requests_further() -> None:
-    clock = FakeClock()
-    limiter = limiter_for(clock, adaptive=True, requests_per_minute=100, burst=1)
+    limiter = limiter_for(clock, adaptive=True, requests_per_minute=960, burst=1)
+    await limiter.throttled(1.0)
+    clock.advance(2.0)
     await limiter.throttled(1.0)
     starts: list[float] = []
     async with clock.autojump(), anyio.create_task_group() as tg:
-        for _ in range(3):
+        for _ in range(2):
             tg.start_soon(request, limiter, clock, starts)
-    assert starts == pytest.approx([1.0, 1 + 60 / 70, 1 + 120 / 70])
+    assert starts == pytest.approx([3.0, 3.0 + 1 / 11.2], rel=1e-12)
+
+
+@pytest.mark.anyio
+async def test_the_rate_never_falls_below_the_floor() -> None:
+    clock = FakeClock()
+    limiter = limiter_for(clock, adaptive=True, min_requests_per_minute=120)
+    for _ in range(20):
+        await limiter.throttled(1.0)
+        clock.advance(1.0)
+    assert limiter.current_rate == 120
 
 
 @pytest.mark.anyio
@@ -305,7 +332,6 @@ async def test_without_adaptive_the_rate_never_changes() -> None:
     for _ in range(5):
         await limiter.throttled(2.0)
         clock.advance(3.0)
-        await limiter.succeeded()
     assert limiter.current_rate == 500
 
 
@@ -314,6 +340,8 @@ async def test_logs_cooldown_and_rate_changes(caplog: pytest.LogCaptureFixture) 
     caplog.set_level(logging.DEBUG, logger="ncm_async")
     clock = FakeClock()
     limiter = limiter_for(clock, adaptive=True)
+    await limiter.throttled(5.0)
+    clock.advance(5.0)
     await limiter.throttled(5.0)
     async with clock.autojump():
         await request(limiter, clock, [])
@@ -386,11 +414,11 @@ class HookedStore(InMemoryLimiterStore):
         super().__init__()
         self.at, self.hook = at, hook
 
-    async def take(self, now: float, limit: RateLimit) -> TakeResult:
+    async def take(self, now: float, limit: RateLimit, busy: bool = False) -> TakeResult:
         if now >= self.at:
             self.at = float("inf")
             self.hook()
-        return await super().take(now, limit)
+        return await super().take(now, limit, busy)
 
 
 @pytest.mark.anyio
@@ -439,18 +467,6 @@ async def test_store_takes_only_available_tokens_and_honours_cooldown() -> None:
     assert (await store.take(2.0, limit)).wait == 8.0
     assert (await store.take(10.0, limit)).wait == 0
     assert (await store.take(10.0, limit)).wait == 1
-
-
-@pytest.mark.anyio
-async def test_store_settles_the_bucket_before_the_rate_recovers() -> None:
-    store = InMemoryLimiterStore()
-    limit = RateLimit(requests_per_minute=120, burst=1, increase_per_minute=60)
-    await store.throttle(0.0, 0.0, limit)
-    assert (await store.take(0.0, limit)).wait == 0
-    assert await store.recover(0.5, limit) == pytest.approx(84.5)
-    refilled_at_old_rate = 0.5 * 84 / 60
-    wait = (await store.take(0.5, limit)).wait
-    assert wait == pytest.approx((1 - refilled_at_old_rate) * 60 / 84.5, rel=1e-12)
 
 
 # --- property ------------------------------------------------------------------------------
@@ -507,9 +523,7 @@ def test_invariants_hold_under_random_load(
                 events.append(("start", clock.now(), 0.0))
                 await clock.sleep(hold)
                 running -= 1
-            if wait is None:
-                await limiter.succeeded()
-            else:
+            if wait is not None:
                 events.append(("throttle", clock.now(), wait))
                 await limiter.throttled(wait)
             rates.append(limiter.current_rate)

@@ -92,10 +92,15 @@ class RateLimit:
         requests_per_minute: Token-bucket refill rate (NCM's account budget is ~500/min).
         max_concurrency: Most requests in flight at once; also caps the connection pool.
         burst: Bucket capacity: requests that may go at once after idling.
-        adaptive: Lower the rate on throttling and recover slowly, so a client set
-            above the real budget converges near it.
-        decrease_factor: Multiplier applied to the rate on each throttle.
-        increase_per_minute: Requests/minute regained per minute without throttling.
+        adaptive: Lower the rate when throttles repeat and climb back along a CUBIC
+            curve (see :mod:`ncm_async.ratelimit`), so a client set above the real
+            budget converges near it.
+        decrease_factor: On a repeated throttle the rate falls to this fraction of
+            the rate that was being sent (CUBIC's beta).
+        cubic_scale: CUBIC's C, in requests/second per second cubed: how fast the
+            rate climbs back (botocore's 0.4 regains 500/min in about 2 s).
+        isolated_after: Seconds without a throttle after which the next one is
+            isolated: it costs its cooldown but does not lower the rate.
         min_requests_per_minute: Floor of the adaptive rate.
     """
 
@@ -104,7 +109,8 @@ class RateLimit:
     burst: int = attrs.field(default=10, validator=_positive)
     adaptive: bool = True
     decrease_factor: float = attrs.field(default=0.7, validator=_fraction)
-    increase_per_minute: float = attrs.field(default=60.0, validator=_non_negative)
+    cubic_scale: float = attrs.field(default=0.4, validator=_positive)
+    isolated_after: float = attrs.field(default=60.0, validator=_non_negative)
     min_requests_per_minute: float = attrs.field(default=10.0, validator=_positive)
 
     def __attrs_post_init__(self) -> None:

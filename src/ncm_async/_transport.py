@@ -184,7 +184,6 @@ class Transport:
         if not 200 <= status < 300:
             raise await self._error(request, response)
         self._throttle_streak = 0
-        await self._limiter.succeeded()
         content = response.content
         if not content.strip():
             return ApiResponse(status, None, response.headers, request.url)

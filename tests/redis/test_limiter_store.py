@@ -55,42 +55,49 @@ async def test_two_processes_share_one_bucket(redis_server: RedisServer) -> None
         await b.aclose()
 
 
-async def test_a_throttle_seen_by_one_pauses_all_and_lowers_the_rate_once(
+async def test_a_throttle_seen_by_one_pauses_all_and_a_repeated_one_lowers_the_rate(
     redis_server: RedisServer,
 ) -> None:
     ns = namespace()
     limit = RateLimit(requests_per_minute=600, burst=10)
     a = RedisLimiterStore.from_url(redis_server.url, namespace=ns)
     b = RedisLimiterStore.from_url(redis_server.url, namespace=ns)
+    client = aioredis.Redis.from_url(redis_server.url)
     try:
         assert (await b.take(0.0, limit)).wait == 0.0
         first = await a.throttle(0.0, 30.0, limit)
         second = await b.throttle(0.0, 5.0, limit)
-        assert first.rate == second.rate == 600 * 0.7
+        assert first.rate == second.rate == 600  # isolated: the cooldown is the whole cost
         assert 29.9 < first.cooldown_remaining <= 30.0
         assert 29.9 < second.cooldown_remaining <= 30.0
         paused = await b.take(0.0, limit)
         assert 29.9 < paused.wait <= 30.0
-        assert paused.rate == 420.0
+        seconds, micros = await client.time()
+        await client.hset(hash_key(ns), "cooldown_until", seconds + micros / 1e6 - 1)
+        repeated = await a.throttle(0.0, 1.0, limit)
+        assert repeated.rate == pytest.approx(600 * 0.7, rel=1e-9)  # 0.7 x the rate (nothing sent)
     finally:
         await a.aclose()
         await b.aclose()
+        await client.aclose()
 
 
-async def test_the_rate_recovers_by_the_minute_since_the_last_change(
-    redis_server: RedisServer,
-) -> None:
+async def test_the_rate_climbs_back_along_the_cubic_curve(redis_server: RedisServer) -> None:
     ns = namespace()
-    limit = RateLimit(requests_per_minute=600, burst=10, increase_per_minute=60)
+    limit = RateLimit(requests_per_minute=1200, burst=10)
     client = aioredis.Redis.from_url(redis_server.url)
     store = RedisLimiterStore(client, namespace=ns)
     try:
-        await store.throttle(0.0, 0.0, limit)
+        await store.take(0.0, limit)
+        k = (10 * 0.3 / 0.4) ** (1 / 3)  # from 7/s back to a peak of 10/s
         seconds, micros = await client.time()
-        await client.hset(hash_key(ns), "rate_changed_at", seconds + micros / 1e6 - 120)
-        recovered = await store.recover(0.0, limit)
-        assert 420 + 120 <= recovered < 420 + 121
-        assert await store.recover(0.0, limit) < recovered + 1
+        await client.hset(
+            hash_key(ns),
+            mapping={"peak": 10.0, "climb_from": seconds + micros / 1e6 - k - 1, "tokens": 5},
+        )
+        climbed = await store.take(0.0, limit)
+        assert climbed.wait == 0.0
+        assert 60 * (10 + 0.4) <= climbed.rate < 60 * (10 + 0.4) + 1  # 0.4 x 1 s^3 above the peak
     finally:
         await client.aclose()
 
@@ -104,7 +111,7 @@ async def test_keys_expire_once_idle_and_scripts_are_sent_by_sha(
     try:
         await store.take(0.0, SLOW)
         ttl = await client.pttl(hash_key(ns))
-        assert 0 < ttl <= 31_000  # a full bucket (3 tokens at 6/min) plus a second
+        assert 0 < ttl <= 91_000  # a full bucket (3 tokens at 6/min), isolated_after, a second
         await client.script_flush()
         before = (await client.info("commandstats")).get("cmdstat_evalsha", {}).get("calls", 0)
         for _ in range(3):
@@ -166,8 +173,11 @@ async def test_the_same_answers_as_the_in_memory_reference(redis_server: RedisSe
     try:
         for store in (shared, local):
             assert [(await store.take(0.0, limit)).wait for _ in range(2)] == [0.0, 0.0]
+            paced = await store.take(0.0, limit, busy=True)
+            assert 0.99 < paced.wait <= 1.0
+            assert (await store.throttle(0.0, 0.0, limit)).rate == 60.0
             state = await store.throttle(0.0, 20.0, limit)
-            assert state.rate == 30.0
+            assert state.rate == pytest.approx(30.0, rel=1e-12)
             refused = await store.take(0.0, limit)
             assert 19.9 < refused.wait <= 20.0
             await store.give_back(0.0, limit)  # during a cooldown: nothing to give back

@@ -40,10 +40,11 @@ class _Waiter:
 class RateLimiter:
     """Token bucket, concurrency cap and global cooldown for one NCM account.
 
-    The transport wraps each attempt in :meth:`slot` and reports every response:
-    :meth:`throttled` after a 429 (v2) or throttling 409 (v3), :meth:`succeeded`
-    after any other. One throttle pauses every task, which is what keeps a fan-out
-    from stampeding an account that is already over budget.
+    The transport wraps each attempt in :meth:`slot` and reports every throttled
+    response (a 429 in v2, a throttling 409 in v3) to :meth:`throttled`. One
+    throttle pauses every task, which is what keeps a fan-out from stampeding an
+    account that is already over budget. Other responses need no report: the rate
+    climbs back with time (see :mod:`ncm_async.ratelimit._budget`).
 
     Args:
         limit: Rate, burst, concurrency and adaptive policy.
@@ -117,8 +118,9 @@ class RateLimiter:
     async def throttled(self, wait: float) -> None:
         """Report a throttled response: nobody starts a request for ``wait`` seconds.
 
-        Extends the global cooldown (never shortens it), restarts the bucket at its
-        end without burst and, if adaptive, lowers the rate once per cooldown window.
+        Extends the global cooldown (never shortens it) and restarts the bucket at
+        its end without burst; if adaptive and throttles repeat, the rate falls and
+        climbs back along its CUBIC curve (see :mod:`ncm_async.ratelimit._budget`).
 
         Args:
             wait: The wait the transport settled on (``Retry-After`` or backoff).
@@ -126,12 +128,9 @@ class RateLimiter:
         now = self._clock.now()
         state = await self._store.throttle(now, wait, self._limit)
         self._note_cooldown(now, state.cooldown_remaining)
-        self._set_rate(state.rate)
-
-    async def succeeded(self) -> None:
-        """Report a response that was not throttled; the adaptive rate recovers."""
-        if self._limit.adaptive and self._rate < self._limit.requests_per_minute:
-            self._set_rate(await self._store.recover(self._clock.now(), self._limit))
+        if state.rate != self._rate:
+            logger.debug("rate %.1f -> %.1f requests/minute", self._rate, state.rate)
+        self._rate = state.rate
 
     async def _drive(self, me: _Waiter) -> None:
         self._driver = me
@@ -145,8 +144,8 @@ class RateLimiter:
         while self._in_flight >= self._limit.max_concurrency:
             self._slot_freed = anyio.Event()
             await self._slot_freed.wait()
-        result = await self._store.take(self._clock.now(), self._limit)
-        self._set_rate(result.rate)
+        result = await self._store.take(self._clock.now(), self._limit, self._in_flight > 0)
+        self._rate = result.rate
         if result.wait > 0:
             await self._clock.sleep(result.wait)
             return
@@ -181,8 +180,3 @@ class RateLimiter:
         if remaining > 0 and not self._cooling:
             self._cooling = True
             logger.debug("throttled: no request starts for %.3f s", remaining)
-
-    def _set_rate(self, rate: float) -> None:
-        if rate != self._rate:
-            logger.debug("rate %.1f -> %.1f requests/minute", self._rate, rate)
-            self._rate = rate

@@ -1,10 +1,10 @@
 """One account budget shared by many processes and hosts, in Redis.
 
 :class:`RedisLimiterStore` keeps the token bucket, the global cooldown and the
-adaptive rate of one *namespace* in one Redis hash; each :class:`LimiterStore`
-operation is one atomic Lua script (sent as ``EVALSHA``) on the server's clock.
-Every client passing a store with the same namespace shares one budget: a 429
-seen by one process pauses all of them.
+adaptive rate (see :mod:`ncm_async.ratelimit._budget`) of one *namespace* in one
+Redis hash; each :class:`LimiterStore` operation is one atomic Lua script (sent
+as ``EVALSHA``) on the server's clock. Every client passing a store with the same
+namespace shares one budget: a 429 seen by one process pauses all of them.
 
 When Redis fails (unreachable, or slower than ``socket_timeout``), the store
 either *falls back* (the default): it logs a warning and paces this process alone
@@ -145,11 +145,11 @@ class RedisLimiterStore:
         if self._owns_client:
             await self._client.aclose()
 
-    async def take(self, now: float, limit: RateLimit) -> TakeResult:
+    async def take(self, now: float, limit: RateLimit, busy: bool = False) -> TakeResult:
         """See :meth:`LimiterStore.take` (on the server's clock)."""
-        answer = await self._shared(now, "take", limit)
+        answer = await self._shared(now, "take", limit, "1" if busy else "0")
         if answer is None:
-            return await self._fallback().take(now, self._local_limit(limit))
+            return await self._fallback().take(now, self._local_limit(limit), busy)
         return TakeResult(wait=float(answer[0]), rate=float(answer[1]))
 
     async def give_back(self, now: float, limit: RateLimit) -> None:
@@ -163,13 +163,6 @@ class RedisLimiterStore:
         if answer is None:
             return await self._fallback().throttle(now, wait, self._local_limit(limit))
         return LimiterState(rate=float(answer[0]), cooldown_remaining=float(answer[1]))
-
-    async def recover(self, now: float, limit: RateLimit) -> float:
-        """See :meth:`LimiterStore.recover`."""
-        answer = await self._shared(now, "recover", limit)
-        if answer is None:
-            return await self._fallback().recover(now, self._local_limit(limit))
-        return float(answer)
 
     async def _shared(self, now: float, name: str, limit: RateLimit, *extra: str) -> Any:
         """The script's answer, or None when this process paces itself locally."""
