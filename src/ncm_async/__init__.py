@@ -1,5 +1,6 @@
 """Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
 
+from ncm_async.blocking import NcmClient
 from ncm_async.client import AsyncNcmClient
 from ncm_async.config import RateLimit, RetryPolicy, V2Keys
 from ncm_async.errors import (
@@ -21,6 +22,7 @@ from ncm_async.errors import (
 
 __all__ = [
     "AsyncNcmClient",
+    "NcmClient",
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
