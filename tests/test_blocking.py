@@ -22,7 +22,7 @@ from ncm_async import (
     RateLimit,
     V2Keys,
 )
-from ncm_async.blocking import BlockingBulkStream, BlockingPaginator
+from ncm_async._blocking import BlockingBulkStream, BlockingPaginator
 from ncm_async.testing import FaultPlan, NcmSimulator
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)

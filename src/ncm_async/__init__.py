@@ -1,14 +1,16 @@
 """Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
 
-from ncm_async.blocking import NcmClient
-from ncm_async.client import AsyncNcmClient
-from ncm_async.config import RateLimit, RetryPolicy, V2Keys
+from ncm_async._blocking import NcmClient
+from ncm_async._client import AsyncNcmClient
+from ncm_async._config import RateLimit, RetryPolicy, V2Keys
+from ncm_async._paginator import Page, Paginator
 from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CheckpointLockedError,
     ConfigurationError,
     ConflictError,
     NcmError,
@@ -18,6 +20,7 @@ from ncm_async.errors import (
     RateLimitError,
     ResponseValidationError,
     ServerError,
+    SharedStoreError,
 )
 
 __all__ = [
@@ -26,6 +29,8 @@ __all__ = [
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
+    "Paginator",
+    "Page",
     "NcmError",
     "ConfigurationError",
     "APIConnectionError",
@@ -40,4 +45,6 @@ __all__ = [
     "ServerError",
     "ResponseValidationError",
     "PaginationError",
+    "SharedStoreError",
+    "CheckpointLockedError",
 ]

@@ -43,7 +43,7 @@ from ncm_async.testing.ratelimit import SimRateLimit
 from ncm_async.testing.simulator import NcmSimulator
 
 if TYPE_CHECKING:
-    from ncm_async.client import AsyncNcmClient
+    from ncm_async import AsyncNcmClient
 
 MARKER = "ncm_simulator"
 DEFAULT_ROUTERS = 100
