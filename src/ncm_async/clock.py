@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from typing import Protocol
 
 import anyio
@@ -34,6 +34,15 @@ class Clock(Protocol):
         """Wait ``seconds`` (zero or less: just yield to other tasks)."""
         ...
 
+    def deadline(self, seconds: float) -> AbstractContextManager[anyio.CancelScope]:
+        """Cancel the block after ``seconds`` on this clock (``scope.cancelled_caught`` says so).
+
+        The whole block is bounded, however many reads it makes: the transport
+        wraps each attempt, body included, in one (a server trickling a byte at a
+        time cannot stretch a request past its timeout).
+        """
+        ...
+
 
 class SystemClock:
     """Real time: :func:`time.monotonic` and :func:`anyio.sleep`."""
@@ -46,12 +55,17 @@ class SystemClock:
         """Sleep for real through anyio (asyncio or trio)."""
         await anyio.sleep(max(0.0, seconds))
 
+    def deadline(self, seconds: float) -> anyio.CancelScope:
+        """:func:`anyio.move_on_after` on the event loop's clock."""
+        return anyio.move_on_after(seconds)
+
 
 @attrs.define(eq=False)
 class _Sleeper:
     deadline: float
     seq: int
-    event: anyio.Event
+    event: anyio.Event | None
+    on_wake: Callable[[], object] | None = None
 
 
 class FakeClock:
@@ -90,13 +104,37 @@ class FakeClock:
         if seconds <= 0:
             await anyio.lowlevel.checkpoint()
             return
-        deadline = max(self._now + seconds, math.nextafter(self._now, math.inf))
-        sleeper = _Sleeper(deadline, next(self._seq), anyio.Event())
+        await self._sleep_until(self._now + seconds)
+
+    @contextmanager
+    def deadline(self, seconds: float) -> Iterator[anyio.CancelScope]:
+        """Cancel the block once virtual time has moved ``seconds`` on.
+
+        The deadline is a timer among the sleepers (so :meth:`autojump` jumps to
+        it when everything else is blocked) but not a sleep: :attr:`sleeps` lists
+        only the waits the code under test asked for.
+        """
+        with anyio.CancelScope() as scope:
+            due = max(self._now + max(0.0, seconds), math.nextafter(self._now, math.inf))
+            timer = _Sleeper(due, next(self._seq), None, scope.cancel)
+            self._sleepers.append(timer)
+            if self._arrival is not None:
+                self._arrival.set()
+            try:
+                yield scope
+            finally:
+                if timer in self._sleepers:
+                    self._sleepers.remove(timer)
+
+    async def _sleep_until(self, deadline: float) -> None:
+        deadline = max(deadline, math.nextafter(self._now, math.inf))
+        event = anyio.Event()
+        sleeper = _Sleeper(deadline, next(self._seq), event)
         self._sleepers.append(sleeper)
         if self._arrival is not None:
             self._arrival.set()
         try:
-            await sleeper.event.wait()
+            await event.wait()
         finally:
             if sleeper in self._sleepers:
                 self._sleepers.remove(sleeper)
@@ -140,7 +178,10 @@ class FakeClock:
 
     def _wake(self, sleeper: _Sleeper) -> None:
         self._sleepers.remove(sleeper)
-        sleeper.event.set()
+        if sleeper.event is not None:
+            sleeper.event.set()
+        if sleeper.on_wake is not None:
+            sleeper.on_wake()
 
 
 async def _wait_all_tasks_blocked() -> None:
