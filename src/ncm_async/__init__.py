@@ -9,6 +9,7 @@ from ncm_async.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     NcmError,
@@ -41,4 +42,5 @@ __all__ = [
     "ServerError",
     "ResponseValidationError",
     "PaginationError",
+    "ClientClosedError",
 ]

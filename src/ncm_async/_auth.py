@@ -13,8 +13,8 @@ import re
 import attrs
 
 from ncm_async._config import ENV_V2_KEYS, ENV_V3_TOKEN, V2Keys
-from ncm_async.errors import ConfigurationError
 from ncm_async._secret import REDACTED, Secret, check_header_value
+from ncm_async.errors import ConfigurationError
 
 JSON = "application/json"
 JSON_API = "application/vnd.api+json"
@@ -23,12 +23,16 @@ _SHORT_SECRET = 8
 """Below this length a secret is redacted only where it stands alone (see ``redact``)."""
 
 
+def _wrap(value: object) -> Secret | None:
+    return Secret.wrap(value)
+
+
 @attrs.frozen(repr=False)
 class Credentials:
     """The v2 keys and the v3 bearer token of one client (either may be absent)."""
 
     v2_keys: V2Keys | None
-    v3_token: Secret | None
+    v3_token: Secret | None = attrs.field(converter=_wrap)
 
     def __repr__(self) -> str:
         have = [n for n, v in (("v2", self.v2_keys), ("v3", self.v3_token)) if v]

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ncm_async.errors import ConfigurationError
 from ncm_async._secret import REDACTED, Secret, check_header_value
+from ncm_async.errors import ConfigurationError
 
 DEFAULT_BASE_URL_V2 = "https://www.cradlepointecm.com/api/v2/"
 DEFAULT_BASE_URL_V3 = "https://api.cradlepointecm.com/api/v3/"
@@ -71,7 +71,7 @@ class V2Keys:
             check_header_value(value, name=f"V2Keys.{field}", header=header)
             for value, (field, header) in zip(wrapped, _KEY_HEADERS.items(), strict=True)
         ]
-        self.__attrs_init__(*checked)  # type: ignore[attr-defined]
+        self.__attrs_init__(*checked)
 
     def __repr__(self) -> str:
         return f"V2Keys({REDACTED})"

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 import anyio
 import sniffio
 
-from ncm_async.errors import NcmError
+from ncm_async.errors import ClientClosedError, NcmError
 
-__all__ = ["ClientState", "ClientClosedError", "Lifecycle", "current_loop"]
+__all__ = ["ClientState", "Lifecycle", "current_loop"]
 
 
 class ClientState(enum.Enum):
@@ -28,10 +28,6 @@ class ClientState(enum.Enum):
 
     OPEN = "open"
     CLOSED = "closed"
-
-
-class ClientClosedError(NcmError):
-    """The client was closed (before the request, or while it was in flight)."""
 
 
 def current_loop() -> object:

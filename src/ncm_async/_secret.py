@@ -25,14 +25,15 @@ class Secret:
     """
 
     __slots__ = ("_value",)
+    _value: object
 
     def __init__(self, value: object) -> None:
-        self._value = value._value if isinstance(value, Secret) else value
+        self._value = value.raw if isinstance(value, Secret) else value
 
-    @classmethod
-    def wrap(cls, value: object) -> Secret | None:
+    @staticmethod
+    def wrap(value: object) -> Secret | None:
         """``value`` as a :class:`Secret` (None stays None)."""
-        return None if value is None else cls(value)
+        return None if value is None else Secret(value)
 
     def reveal(self) -> str:
         """The raw value: only for building the request headers or an HMAC key."""
@@ -81,8 +82,7 @@ def check_header_value(secret: Secret, *, name: str, header: str | None = None) 
 
     problem = _header_problem(secret.raw)
     if problem is not None:
-        where = f"{name} ({header})" if header else name
-        msg = f"{where} must {problem}"
+        msg = f"{name} must {problem}" + (f" ({header})" if header else "")
         raise ConfigurationError(msg)
     return Secret(secret.reveal().strip())
 
