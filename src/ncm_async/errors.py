@@ -12,7 +12,9 @@
     │   └── ServerError 5xx
     ├── ResponseValidationError     the body is not what the API documents
     ├── ClientClosedError           the client was closed before or during the request
-    └── PaginationError             a next link that does not advance or leaves the origin
+    ├── PaginationError             a next link that does not advance or leaves the origin
+    └── SharedStoreError            Redis (shared limiter or checkpoint) unreachable or refusing
+        └── CheckpointLockedError   another pull holds the checkpoint's lease
 
 Messages never contain credentials: requests are described by method and URL only
 (v2 and v3 put secrets in headers, never in URLs).
@@ -130,3 +132,25 @@ class ClientClosedError(NcmError):
 
 class PaginationError(NcmError):
     """A next link or cursor that does not advance or leaves the configured origin."""
+
+
+class SharedStoreError(NcmError):
+    """The shared store (Redis) behind a limiter or a checkpoint failed or refused.
+
+    Raised when Redis cannot be reached within its socket timeouts and the store
+    is configured to fail closed, or when a checkpoint write is refused.
+    """
+
+
+class CheckpointLockedError(SharedStoreError):
+    """Another pull holds the checkpoint's lease: concurrent writers are refused.
+
+    Attributes:
+        key: The checkpoint's key.
+        expires_in: Seconds until the holder's lease lapses unless it renews it.
+    """
+
+    def __init__(self, message: str, *, key: str, expires_in: float) -> None:
+        super().__init__(message)
+        self.key = key
+        self.expires_in = expires_in
