@@ -25,6 +25,7 @@ from ncm_async._config import (
     RateLimit,
     RetryPolicy,
     V2Keys,
+    mask_environ,
     normalize_base_url,
     read_env,
 )
@@ -193,7 +194,11 @@ class AsyncNcmClient:
         Raises:
             ConfigurationError: Incomplete keys, or no credentials at all.
         """
-        env = read_env(environ)
+        masked = mask_environ(environ)
+        del environ
+        if "v3_token" in overrides:
+            overrides["v3_token"] = Secret.wrap(overrides["v3_token"])
+        env = read_env(masked)
         kwargs: dict[str, object] = {"v2_keys": env.v2_keys, "v3_token": env.v3_token}
         if env.base_url_v2:
             kwargs["base_url_v2"] = env.base_url_v2

@@ -246,7 +246,7 @@ class EnvSettings:
     base_url_v3: str | None
 
 
-class _MaskedEnviron(Mapping[str, str]):
+class MaskedEnviron(Mapping[str, str]):
     """The environment seen through a repr that shows no values (it holds the keys)."""
 
     def __init__(self, environ: Mapping[str, str]) -> None:
@@ -269,6 +269,13 @@ class _MaskedEnviron(Mapping[str, str]):
         return Secret(self._environ[name]) if self._environ.get(name, "").strip() else None
 
 
+def mask_environ(environ: Mapping[str, str] | None) -> MaskedEnviron:
+    """``environ`` (default ``os.environ``) behind a repr that shows no value."""
+    if isinstance(environ, MaskedEnviron):
+        return environ
+    return MaskedEnviron(os.environ if environ is None else environ)
+
+
 def read_env(environ: Mapping[str, str] | None = None) -> EnvSettings:
     """Read the ``ncm`` package's variable names from the environment.
 
@@ -279,8 +286,9 @@ def read_env(environ: Mapping[str, str] | None = None) -> EnvSettings:
     Raises:
         ConfigurationError: Some but not all four v2 key variables are set.
     """
-    environ = _MaskedEnviron(os.environ if environ is None else environ)
-    values = [environ.secret(k) for k in ENV_V2_KEYS]
+    masked = mask_environ(environ)
+    del environ
+    values = [masked.secret(k) for k in ENV_V2_KEYS]
     missing = [k for k, v in zip(ENV_V2_KEYS, values, strict=True) if v is None]
     if 0 < len(missing) < len(ENV_V2_KEYS):
         msg = f"incomplete v2 keys: set {', '.join(missing)} as well"
@@ -288,7 +296,7 @@ def read_env(environ: Mapping[str, str] | None = None) -> EnvSettings:
     keys = None if missing else V2Keys(*(v for v in values if v is not None))
     return EnvSettings(
         v2_keys=keys,
-        v3_token=environ.secret(ENV_V3_TOKEN),
-        base_url_v2=environ.get(ENV_BASE_URL_V2, "").strip() or None,
-        base_url_v3=environ.get(ENV_BASE_URL_V3, "").strip() or None,
+        v3_token=masked.secret(ENV_V3_TOKEN),
+        base_url_v2=masked.get(ENV_BASE_URL_V2, "").strip() or None,
+        base_url_v3=masked.get(ENV_BASE_URL_V3, "").strip() or None,
     )

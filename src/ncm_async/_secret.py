@@ -40,6 +40,13 @@ class Secret:
         value = self._value
         return value if isinstance(value, str) else ""
 
+    def reveal_bytes(self) -> bytes:
+        """The raw value as bytes (UTF-8 for a string): for an HMAC key."""
+        value = self._value
+        if isinstance(value, bytes):
+            return value
+        return value.encode("utf-8") if isinstance(value, str) else b""
+
     @property
     def raw(self) -> object:
         """The value as given (possibly not a string), for validation only."""
