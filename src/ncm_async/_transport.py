@@ -264,7 +264,7 @@ class Transport:
             raise ResponseValidationError(msg) from _detached(exc)
         except httpx.HTTPError as exc:
             sent = not isinstance(exc, _NOT_SENT)
-            msg = f"{where}: no response ({type(exc).__name__})"
+            msg = f"{where}: no response ({_reason(exc)})"
             raise APIConnectionError(msg, request=http_request, sent=sent) from _detached(exc)
         except RuntimeError as exc:
             if self._http.is_closed:
@@ -350,6 +350,20 @@ def attempt_seconds(timeout: httpx.Timeout) -> float:
     """
     phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
     return max(phases, default=math.inf)
+
+
+def _reason(exc: BaseException) -> str:
+    """``ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] ...``: the type and the first
+    message found along the chain (httpx's own is often empty on trio)."""
+    current: BaseException | None = exc
+    for _ in range(5):
+        if current is None:
+            break
+        text = " ".join(str(current).split())
+        if text:
+            return f"{type(exc).__name__}: {text[:200]}"
+        current = current.__cause__ or current.__context__
+    return type(exc).__name__
 
 
 def _detached(exc: BaseException) -> BaseException:
