@@ -166,9 +166,9 @@ async def test_web_handlers_can_rely_on_both_bounds_under_concurrency() -> None:
             await ncm.request("GET", "routers")
         ends.append(clock.now())
 
-    async with clock.autojump(), client(server, timeout=1.5, retry=policy) as ncm:
-        async with anyio.create_task_group() as tg:
-            for _ in range(20):
-                tg.start_soon(handler, ncm)
+    ncm = client(server, timeout=1.5, retry=policy)
+    async with clock.autojump(), ncm, anyio.create_task_group() as tg:
+        for _ in range(20):
+            tg.start_soon(handler, ncm)
     assert len(ends) == 20
     assert max(ends) <= 4.0
