@@ -119,6 +119,14 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="share the account budget with other processes via Redis (default: $NCM_REDIS_URL)",
+    )
+    p.add_argument(
+        "--redis-namespace", metavar="NAME", help="the shared budget (default: from the keys)"
+    )
     sim = p.add_argument_group("simulation (no account needed)")
     sim.add_argument("--simulate", action="store_true", help="pull from a built-in simulator")
     sim.add_argument("--sim-routers", type=_count(0), metavar="N", help="fleet size (1000)")
@@ -149,6 +157,9 @@ def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--seed", type=_count(0), default=0, metavar="S", help="data seed (0)")
     p.add_argument(
         "--rate-limit", type=_typed(parse_rate), default=500.0, metavar="RATE", help="500/min"
+    )
+    p.add_argument(
+        "--burst", type=_count(1), metavar="N", help="throttle bucket size (a minute's worth)"
     )
     p.add_argument(
         "--latency", type=_typed(parse_duration), default=0.0, metavar="D", help="e.g. 50ms"
@@ -190,6 +201,7 @@ def _serve_options(ns: argparse.Namespace) -> ServeOptions:
         routers=ns.routers,
         seed=ns.seed,
         rate_limit=ns.rate_limit,
+        burst=ns.burst,
         latency=ns.latency,
         faults=ns.faults or SimSettings().faults,
     )

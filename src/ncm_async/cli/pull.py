@@ -46,6 +46,8 @@ class PullOptions:
     quiet: bool = False
     verbose: bool = False
     sim: SimSettings | None = None
+    redis_url: str | None = attrs.field(default=None, repr=False)
+    redis_namespace: str | None = None
 
     @classmethod
     def build(
@@ -67,6 +69,8 @@ class PullOptions:
         verbose: bool = False,
         sim: SimSettings | None = None,
         now: datetime | None = None,
+        redis_url: str | None = None,
+        redis_namespace: str | None = None,
     ) -> PullOptions:
         """Validate a pull's arguments (what ``main`` and tests call).
 
@@ -113,6 +117,8 @@ class PullOptions:
             quiet=quiet,
             verbose=verbose,
             sim=sim,
+            redis_url=redis_url,
+            redis_namespace=redis_namespace,
         )
 
     @classmethod
@@ -146,6 +152,8 @@ class PullOptions:
             quiet=ns.quiet,
             verbose=ns.verbose,
             sim=sim,
+            redis_url=ns.redis,
+            redis_namespace=ns.redis_namespace,
         )
 
     @property
