@@ -12,10 +12,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import attrs
+import orjson
 
 START_TIMEOUT = 60.0
 
@@ -113,3 +116,31 @@ def finish_pull(process: subprocess.Popen[bytes], out: Path, stderr: Path) -> Pu
     throttles = int(found.group(3).replace(",", "")) if found else -1
     lines = out.read_bytes().splitlines() if out.exists() else []
     return PullResult(status, lines, requests, throttles, text)
+
+
+def expected_lines(
+    routers: int, seed: int, now: datetime, ids: Sequence[int], since: datetime, origin: str
+) -> Counter[bytes]:
+    """The JSON lines a correct ``pull router_state_samples --since`` over ``ids`` writes.
+
+    Computed in-process from a simulator pinned to the same ``now`` as the served
+    one (``simulate --now``), 100 ids per query as the API allows; resource URLs
+    are moved to the served ``origin``.
+    """
+    from ncm_async.cli.targets import find_target
+    from ncm_async.converter import structure, unstructure
+    from ncm_async.testing import NcmSimulator
+
+    sim = NcmSimulator(routers=routers, seed=seed, now=now)
+    model = find_target("router_state_samples").model
+    here = sim.base_url_v2.removesuffix("/api/v2/").encode()
+    lines: Counter[bytes] = Counter()
+    for start in range(0, len(ids), 100):
+        rows = sim.ground_truth(
+            "router_state_samples", router__in=list(ids[start : start + 100]), created_at__gt=since
+        )
+        lines.update(
+            orjson.dumps(unstructure(structure(r, model))).replace(here, origin.encode())
+            for r in rows
+        )
+    return lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn, TypeVar
 
@@ -18,7 +19,7 @@ from ncm_async.cli import targets as plans
 from ncm_async.cli.session import SimSettings
 from ncm_async.cli.simulate import ServeOptions, parse_v2_keys
 from ncm_async.cli.specs import parse_faults, parse_fields, parse_filter
-from ncm_async.cli.timespec import parse_duration, parse_rate, parse_time_spec
+from ncm_async.cli.timespec import parse_duration, parse_rate, parse_time_spec, resolve_time
 
 T = TypeVar("T")
 
@@ -162,6 +163,12 @@ def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--burst", type=_count(1), metavar="N", help="throttle bucket size (a minute's worth)"
     )
     p.add_argument(
+        "--now",
+        type=_typed(parse_time_spec),
+        metavar="TIME",
+        help="pin the simulator's clock (ISO time or 24h ago): the same data every run",
+    )
+    p.add_argument(
         "--latency", type=_typed(parse_duration), default=0.0, metavar="D", help="e.g. 50ms"
     )
     p.add_argument("--faults", type=_typed(parse_faults), metavar="SPEC")
@@ -202,6 +209,7 @@ def _serve_options(ns: argparse.Namespace) -> ServeOptions:
         seed=ns.seed,
         rate_limit=ns.rate_limit,
         burst=ns.burst,
+        now=resolve_time(ns.now, datetime.now(UTC)) if ns.now is not None else None,
         latency=ns.latency,
         faults=ns.faults or SimSettings().faults,
     )
