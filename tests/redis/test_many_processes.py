@@ -29,7 +29,7 @@ SEED = 7
 RATE = 300  # per minute: the account budget R, in the simulator and in each client
 PROCESSES = 4
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
-SINCE = NOW - timedelta(hours=36)
+SINCE = NOW - timedelta(hours=24)
 
 
 def test_four_processes_at_the_full_rate_share_one_budget(
@@ -60,8 +60,8 @@ def test_four_processes_at_the_full_rate_share_one_budget(
         truth += expected_lines(ROUTERS, SEED, NOW, ids[n::PROCESSES], SINCE, sim.origin)
     assert union == truth
     assert max(union.values()) == 1
-    assert len(union) > 20_000
+    assert len(union) > 15_000
     requests = sum(p.requests for p in parts)
     throttles = sum(p.throttles for p in parts)
-    assert requests > 60
+    assert requests > 40
     assert throttles < 0.02 * requests, [p.stderr for p in parts]

@@ -186,7 +186,10 @@ def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--rate-limit", type=_typed(parse_rate), default=500.0, metavar="RATE", help="500/min"
     )
     p.add_argument(
-        "--burst", type=_count(1), metavar="N", help="throttle bucket size (a minute's worth)"
+        "--burst",
+        type=_count(1, 1_000_000),
+        metavar="N",
+        help="throttle bucket size (a minute's worth)",
     )
     p.add_argument(
         "--now",
