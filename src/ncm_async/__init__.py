@@ -1,7 +1,8 @@
 """Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
 
-from ncm_async.client import AsyncNcmClient
-from ncm_async.config import RateLimit, RetryPolicy, V2Keys
+from ncm_async._client import AsyncNcmClient
+from ncm_async._config import RateLimit, RetryPolicy, V2Keys
+from ncm_async._paginator import Page, Paginator
 from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
@@ -24,6 +25,8 @@ __all__ = [
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
+    "Paginator",
+    "Page",
     "NcmError",
     "ConfigurationError",
     "APIConnectionError",

@@ -7,8 +7,8 @@ from types import MappingProxyType
 import attrs
 from endpoint_views import client_view, differences, docs_view, explain
 
-from ncm_async.resources.spec import Method, Paging, ops
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
+from ncm_async._endpoints.spec import Method, Paging, ops
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing.v2_docs import V2_DOCS
 
 

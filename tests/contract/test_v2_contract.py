@@ -6,7 +6,7 @@ import pytest
 from deliberate import DELIBERATE
 from endpoint_views import client_view, differences, docs_view, explain
 
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing.v2_docs import V2_DOCS
 
 

@@ -4,8 +4,8 @@
 for sharing one account's budget between processes.
 """
 
-from ncm_async.ratelimit.limiter import RateLimiter
-from ncm_async.ratelimit.store import (
+from ncm_async.ratelimit._limiter import RateLimiter
+from ncm_async.ratelimit._store import (
     InMemoryLimiterStore,
     LimiterState,
     LimiterStore,
