@@ -259,13 +259,13 @@ class NcmSimulator:
             return Response(301, b"", None, [(b"location", location.encode())])
         if not request.path.startswith(V2_PREFIX):
             raise v2_error(404, "not found", [{"path": CANONICAL_ORIGIN + request.path}])
-        spec, method, item = self._v2.route(request)
+        endpoint, operation, item_id = self._v2.route(request)
         if self._faults is not None:
-            named = self._v2.named_devices(spec, method, item, request)
-            status = self._faults.permanent_status(spec.name, named)
+            named = self._v2.named_devices(endpoint, operation, item_id, request)
+            status = self._faults.permanent_status(endpoint.name, named)
             if status is not None:
                 raise status_error(status)
-        return self._v2.handle(spec, method, item, request)
+        return self._v2.handle(endpoint, operation, item_id, request)
 
 
 def _localize(response: Response, origin: str) -> Response:

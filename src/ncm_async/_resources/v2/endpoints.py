@@ -88,7 +88,7 @@ class AlertsEndpoint(Listable[Alert]):
     model = Alert
 
 
-class BatteriesEndpoint(Listable[Battery]):
+class BatteriesEndpoint(Listable[Battery], Gettable[Battery]):
     spec = V2_ENDPOINTS["batteries"]
     model = Battery
 
