@@ -23,14 +23,14 @@ handled and its answer after; the simulator calls them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import attrs
 import orjson
 
-from ncm_async.testing.asgi import Request
+from ncm_async.testing.asgi import Request, Send, send_response
 from ncm_async.testing.bodies import HTML, Response
 from ncm_async.testing.links import CANONICAL_ORIGIN, encode_query
 from ncm_async.testing.v2_docs import V2_DOCS
@@ -185,3 +185,22 @@ def _set_next(body: dict[str, Any], url: str) -> None:
         body["links"]["next"] = url
     if isinstance(body.get("meta"), dict):
         body["meta"]["next"] = url
+
+
+async def send(
+    plan: AdversaryPlan,
+    request: Request,
+    send: Send,
+    response: Response,
+    sleep: Callable[[float], Awaitable[None]],
+) -> int:
+    """Send ``response``, trickled when the plan says so; returns the trickled pieces sent."""
+    trickle = plan.trickle if plan.applies(request) else None
+    if trickle is None:
+        await send_response(send, response)
+        return 0
+
+    async def pause() -> None:
+        await sleep(trickle.pause_seconds)
+
+    return await send_response(send, response, chunk_bytes=trickle.chunk_bytes, pause=pause)
