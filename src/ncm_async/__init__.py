@@ -1,5 +1,6 @@
 """Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
 
+from ncm_async._blocking import NcmClient
 from ncm_async._client import AsyncNcmClient
 from ncm_async._config import RateLimit, RetryPolicy, V2Keys
 from ncm_async._paginator import Page, Paginator
@@ -9,6 +10,7 @@ from ncm_async.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CheckpointLockedError,
     ConfigurationError,
     ConflictError,
     NcmError,
@@ -18,10 +20,12 @@ from ncm_async.errors import (
     RateLimitError,
     ResponseValidationError,
     ServerError,
+    SharedStoreError,
 )
 
 __all__ = [
     "AsyncNcmClient",
+    "NcmClient",
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
@@ -41,4 +45,6 @@ __all__ = [
     "ServerError",
     "ResponseValidationError",
     "PaginationError",
+    "SharedStoreError",
+    "CheckpointLockedError",
 ]

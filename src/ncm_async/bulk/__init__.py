@@ -9,6 +9,7 @@ checkpoint. ``ncm.bulk.map(...)`` runs any per-id coroutine the same way.
 
 from ncm_async.bulk._api import Bulk
 from ncm_async.bulk._checkpoint import CheckpointStore, FileCheckpointStore, MemoryCheckpointStore
+from ncm_async.bulk._redis_checkpoint import RedisCheckpointStore
 from ncm_async.bulk._report import (
     BulkProgress,
     BulkReport,
@@ -29,4 +30,5 @@ __all__ = [
     "CheckpointStore",
     "FileCheckpointStore",
     "MemoryCheckpointStore",
+    "RedisCheckpointStore",
 ]

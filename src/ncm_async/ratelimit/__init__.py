@@ -5,6 +5,7 @@ for sharing one account's budget between processes.
 """
 
 from ncm_async.ratelimit._limiter import RateLimiter
+from ncm_async.ratelimit._redis_store import RedisLimiterStore
 from ncm_async.ratelimit._store import (
     InMemoryLimiterStore,
     LimiterState,
@@ -12,4 +13,11 @@ from ncm_async.ratelimit._store import (
     TakeResult,
 )
 
-__all__ = ["RateLimiter", "LimiterStore", "InMemoryLimiterStore", "TakeResult", "LimiterState"]
+__all__ = [
+    "RateLimiter",
+    "LimiterStore",
+    "InMemoryLimiterStore",
+    "RedisLimiterStore",
+    "TakeResult",
+    "LimiterState",
+]
