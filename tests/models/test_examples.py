@@ -11,8 +11,10 @@ import pytest
 
 from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.converter import structure, structure_many, unstructure
-from ncm_async.models import V2_MODELS, Record, TimeSeriesRecord, parse_datetime
+from ncm_async.models import Record, TimeSeriesRecord, parse_datetime
 from ncm_async.testing import v2_docs
+
+V2_MODELS = {name: spec.model for name, spec in V2_ENDPOINTS.items()}
 
 
 def _example_keys() -> list[str]:
@@ -51,7 +53,6 @@ def _canonical(record: dict[str, Any], cls: type[Record]) -> tuple[dict[str, Any
 
 
 def test_every_v2_endpoint_has_a_model() -> None:
-    assert set(V2_MODELS) == set(V2_ENDPOINTS)
     assert all(issubclass(cls, Record) for cls in V2_MODELS.values())
 
 
