@@ -23,7 +23,7 @@ from ncm_async.testing import (
     v3_records_wan,
 )
 from ncm_async.testing.links import iso
-from ncm_async.testing.store import Row, Table
+from ncm_async.testing.tables import Row, Table
 from ncm_async.testing.v3_rows import TENANT_ID, ref, row, uid
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ncm_async.testing.links import iso
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 from ncm_async.testing.v3_rows import ref, row
 
 if TYPE_CHECKING:

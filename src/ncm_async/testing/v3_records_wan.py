@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ncm_async.testing.links import iso
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 from ncm_async.testing.v3_rows import ref, row, uid
 
 if TYPE_CHECKING:

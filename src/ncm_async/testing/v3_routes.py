@@ -20,7 +20,7 @@ from ncm_async.testing import v3_query, v3_regrades, v3_writes
 from ncm_async.testing.bodies import JSONAPI as JSONAPI_BYTES
 from ncm_async.testing.bodies import Response, empty, json_response, jsonapi_error
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, encode_query
-from ncm_async.testing.store import Table
+from ncm_async.testing.tables import Table
 from ncm_async.testing.v3_data import fleet_v3_table
 from ncm_async.testing.v3_table import JSONAPI, V3_PATHS, V3Path, operation_of
 
@@ -84,7 +84,7 @@ def check_media_types(spec: V3Path, operation: str, request: Request) -> None:
         raise jsonapi_error(415, f"Content-Type must be {wanted}")
 
 
-class V3Api:
+class V3Routes:
     """Answers v3 requests from the fleet's v3 tables."""
 
     def __init__(self, fleet: Fleet):

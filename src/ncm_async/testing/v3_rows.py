@@ -13,7 +13,7 @@ import random
 import uuid
 from typing import Any
 
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 
 TENANT_ID = "0013800001TB9s1"
 """The account's tenant: a Salesforce-style id, like failovers' ``tenant_id``."""

@@ -22,7 +22,7 @@ import orjson
 
 from ncm_async.testing.bodies import jsonapi_error, jsonapi_errors
 from ncm_async.testing.links import iso
-from ncm_async.testing.store import Row, Table
+from ncm_async.testing.tables import Row, Table
 from ncm_async.testing.v3_data import fleet_v3_table, ref
 from ncm_async.testing.v3_multipart import parse_form
 from ncm_async.testing.v3_table import V3Path
