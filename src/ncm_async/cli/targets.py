@@ -9,7 +9,6 @@ ids (through the bulk layer) or is one listing, and which filters carry
 
 from __future__ import annotations
 
-import importlib
 import typing
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -17,7 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ncm_async._endpoints.spec import EndpointSpec, Paging
+from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
 
 IdSource = Literal["file", "all"]
 TIME_FIELD = "created_at"
@@ -61,39 +60,25 @@ def _field_names(model: Any) -> list[str]:
     return [f.name for f in attrs.fields(cls) if f.name != "extra" and not f.name.startswith("_")]
 
 
-def _resources(module_name: str, attribute: str) -> Mapping[str, Any]:
-    """Endpoint name -> resource class; v3 joins once the SDK exposes ``V3_RESOURCES``."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return {}
-    found: Mapping[str, Any] = getattr(module, attribute, {})
-    return found
-
-
-def _listable(cls: Any) -> bool:
-    spec = getattr(cls, "spec", None)
-    model = getattr(cls, "model", None)
-    model = typing.get_origin(model) or model
-    return (
-        isinstance(spec, EndpointSpec)
-        and spec.paging is not Paging.NONE
-        and callable(getattr(cls, "list", None))
-        and isinstance(model, type)
-        and attrs.has(model)
-    )
+def _listable(spec: EndpointSpec) -> bool:
+    listable = spec.paging is not Paging.NONE and Method.LIST in spec.methods
+    return listable and spec.model is not None and attrs.has(spec.model)
 
 
 def targets() -> dict[str, Target]:
     """Every list endpoint by the names accepted on the command line."""
+    from ncm_async._endpoints.v2 import V2_ENDPOINTS
+    from ncm_async._endpoints.v3 import V3_ENDPOINTS
+    from ncm_async.models.v3 import V3Resource
+
     found: dict[str, Target] = {}
-    for name, cls in _resources("ncm_async._resources.v2.api", "V2_RESOURCES").items():
-        if _listable(cls):
-            found[name] = Target("v2", name, cls.spec, cls.model)
-    for name, cls in _resources("ncm_async._resources.v3.api", "V3_RESOURCES").items():
-        if not _listable(cls):
+    for name, spec in V2_ENDPOINTS.items():
+        if _listable(spec):
+            found[name] = Target("v2", name, spec, spec.model)
+    for name, spec in V3_ENDPOINTS.items():
+        if not _listable(spec):
             continue
-        target = Target("v3", name, cls.spec, cls.model)
+        target = Target("v3", name, spec, typing.cast(Any, V3Resource)[spec.model])
         found[f"v3.{name}"] = target
         found.setdefault(name, target)
     return found
