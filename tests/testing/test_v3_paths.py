@@ -7,8 +7,6 @@ documents and the simulator does not serve fails here.
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -160,20 +158,3 @@ async def test_new_paths_throttle_with_a_409_without_errors(v3_client: Any) -> N
     assert throttled.status_code == 409
     assert "errors" not in throttled.json()
     assert throttled.headers["retry-after"] == "1"
-
-
-def test_no_v3_simulator_module_imports_the_client_descriptions() -> None:
-    import ncm_async.testing as package
-
-    folder = Path(package.__file__).parent
-    for module in sorted(folder.glob("v3_*.py")):
-        tree = ast.parse(module.read_text())
-        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)] + [
-            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
-        ]
-        client_side = [
-            m
-            for m in imported
-            if m.startswith("ncm_async") and not m.startswith("ncm_async.testing")
-        ]
-        assert client_side == [], module.name
