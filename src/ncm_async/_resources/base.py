@@ -1,8 +1,8 @@
 """Resource objects: an endpoint's description turned into methods.
 
-Each endpoint is a tiny class that names its spec and model and mixes in exactly
-the operations the docs give it (``Listable``, ``Gettable``, ...). All behaviour
-lives in these mixins; an endpoint adds none of its own.
+One mixin per operation (``Listable``, ``Gettable``, ...); an endpoint object is
+an instance of the mixins its catalog kind names (:mod:`.build`), holding its
+spec and model. All behaviour lives in these mixins; an endpoint adds none.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 
@@ -22,7 +22,7 @@ from ncm_async._paginator import Paginator
 from ncm_async._resources.context import ApiContext
 from ncm_async._transport import ApiRequest, ApiResponse
 from ncm_async.converter import structure, structure_many
-from ncm_async.errors import ConfigurationError, NotFoundError
+from ncm_async.errors import ConfigurationError, NotFoundError, ResponseValidationError
 
 M = TypeVar("M")
 
@@ -30,11 +30,17 @@ M = TypeVar("M")
 class Endpoint(Generic[M]):
     """Base of every resource: its spec, its model and the shared request helpers."""
 
-    spec: ClassVar[EndpointSpec]
     model: type[M]
 
-    def __init__(self, ctx: ApiContext) -> None:
+    def __init__(self, ctx: ApiContext, spec: EndpointSpec) -> None:
         self._ctx = ctx
+        self.spec = spec
+        self.model = self._model_of(spec)
+
+    @staticmethod
+    def _model_of(spec: EndpointSpec) -> Any:
+        """The class records are structured into (v3 wraps the attributes model)."""
+        return spec.model
 
     def __repr__(self) -> str:
         return f"<{self._ctx.api}.{self.spec.name} endpoint>"
@@ -61,9 +67,12 @@ class Endpoint(Generic[M]):
         )
         return await self._ctx.transport.send(request)
 
-    def _one(self, body: Any) -> M | None:
+    def _one(self, body: Any, where: str = "") -> M | None:
         if body is None:
             return None
+        if not isinstance(body, Mapping):
+            msg = f"{where or self.spec.name}: expected a record object, got {type(body).__name__}"
+            raise ResponseValidationError(msg)
         return structure(body, self.model)
 
     def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -223,7 +232,7 @@ class Gettable(Endpoint[M]):
         if params:
             url = f"{url}?{query.encode_query(params)}"
         body = (await self._send("GET", url)).body
-        one = self._one(body)
+        one = self._one(body, f"GET {url}")
         if one is None:
             msg = f"GET {url}: empty body where a record was expected"
             raise NotFoundError(msg, response=_not_found(url))
@@ -280,4 +289,4 @@ MIXINS: Mapping[Method, type[Endpoint[Any]]] = {
     Method.PATCH: Patchable,
     Method.DELETE: Deletable,
 }
-"""Which mixin implements each documented operation (tests check classes against specs)."""
+"""Which mixin implements each documented operation."""

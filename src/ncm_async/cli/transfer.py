@@ -13,6 +13,7 @@ on a record boundary.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -25,11 +26,12 @@ import anyio
 import attrs
 
 from ncm_async._client import AsyncNcmClient
-from ncm_async.cli import bulkrun
+from ncm_async.cli import bulkrun, shared
 from ncm_async.cli.bulkrun import failed_ids_path
 from ncm_async.cli.output import open_output
 from ncm_async.cli.progress import ProgressDisplay, sdk_logs, summary_lines
 from ncm_async.cli.pull import (
+    EXIT_CLOSED_OUTPUT,
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -41,6 +43,7 @@ from ncm_async.cli.resume import ResumePoint, RunIdentity
 from ncm_async.cli.session import CliError, SimSettings, build_client
 from ncm_async.cli.sources import PullRun, device_ids, make_writer, pull_listing
 from ncm_async.errors import NcmError
+from ncm_async.ratelimit import LimiterStore
 
 TICK = 0.2
 
@@ -83,7 +86,41 @@ async def pull(
     if sim is not None:
         pinned = point.sim_now if point is not None else None
         sim = attrs.evolve(sim, now=pinned or sim.now or datetime.now(UTC))
-    client = _client(opts, sim, environ, client_factory)
+    store = shared.limiter_store(
+        opts.redis_url, opts.redis_namespace, environ, simulated=sim is not None
+    )
+    try:
+        client = _client(opts, sim, environ, client_factory, store)
+        return await _run(
+            opts,
+            client,
+            point=point,
+            sim=sim,
+            err=err,
+            signals=signals,
+            stop=stop,
+            stdout=stdout,
+            clock=clock,
+            tty=tty,
+        )
+    finally:
+        if store is not None:
+            await store.aclose()
+
+
+async def _run(
+    opts: PullOptions,
+    client: AsyncNcmClient,
+    *,
+    point: ResumePoint | None,
+    sim: SimSettings | None,
+    err: TextIO,
+    signals: bool,
+    stop: anyio.Event,
+    stdout: BinaryIO | None,
+    clock: Callable[[], float],
+    tty: bool | None,
+) -> int:
     if sim is not None and not opts.quiet:
         print(sim.describe(), file=err)
     display = ProgressDisplay(
@@ -135,6 +172,10 @@ async def _transfer(
                 await bulkrun.pull_bulk(run.client, opts, run, ids, identity)
         finally:
             _close(output, stdout)
+    except BrokenPipeError:
+        run.reader_gone = True
+        if opts.out == "-" and stdout is None:
+            _silence_stdout()
     except OSError as exc:
         raise CliError(f"{exc.filename or opts.out}: {exc.strerror or exc}") from None
 
@@ -144,16 +185,29 @@ def _client(
     sim: SimSettings | None,
     environ: Mapping[str, str] | None,
     factory: ClientFactory | None,
+    store: LimiterStore | None,
 ) -> AsyncNcmClient:
     if factory is not None:
         return factory(sim)
     try:
         client, _ = build_client(
-            sim=sim, rate_limit=opts.rate_limit, concurrency=opts.concurrency, environ=environ
+            sim=sim,
+            rate_limit=opts.rate_limit,
+            concurrency=opts.concurrency,
+            environ=environ,
+            limiter_store=store,
         )
     except NcmError as exc:
         raise CliError(str(exc)) from None
     return client
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null, so the interpreter's last flush cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _close(output: BinaryIO, stdout: BinaryIO | None) -> None:
@@ -186,6 +240,9 @@ async def _tick(run: PullRun, display: ProgressDisplay) -> None:
 
 def _finish(opts: PullOptions, run: PullRun, display: ProgressDisplay, err: TextIO) -> int:
     snap = run.snapshot()
+    if run.reader_gone:
+        display.finish([], snap)
+        return EXIT_CLOSED_OUTPUT
     lines = summary_lines(snap, run.failed)
     if opts.out != "-":
         size = os.path.getsize(opts.out) if os.path.exists(opts.out) else 0
