@@ -188,8 +188,8 @@ class AsyncNcmClient:
         """A client configured from the ``ncm`` package's environment variables.
 
         Reads ``X_CP_API_ID``, ``X_CP_API_KEY``, ``X_ECM_API_ID``, ``X_ECM_API_KEY``,
-        ``NCM_API_TOKEN``, ``CP_BASE_URL`` and ``CP_BASE_URL_V3``; keyword arguments
-        override them.
+        ``NCM_API_TOKEN`` (else ``TOKEN``, as ``ncm`` does), ``CP_BASE_URL`` and
+        ``CP_BASE_URL_V3``; keyword arguments override them.
 
         Raises:
             ConfigurationError: Incomplete keys, or no credentials at all.

@@ -23,6 +23,7 @@ DEFAULT_BASE_URL_V3 = "https://api.cradlepointecm.com/api/v3/"
 
 ENV_V2_KEYS = ("X_CP_API_ID", "X_CP_API_KEY", "X_ECM_API_ID", "X_ECM_API_KEY")
 ENV_V3_TOKEN = "NCM_API_TOKEN"  # noqa: S105 - a variable name, not a secret
+ENV_V3_TOKEN_FALLBACK = "TOKEN"  # noqa: S105 - the `ncm` package reads it when NCM_API_TOKEN is unset
 ENV_BASE_URL_V2 = "CP_BASE_URL"
 ENV_BASE_URL_V3 = "CP_BASE_URL_V3"
 
@@ -296,7 +297,7 @@ def read_env(environ: Mapping[str, str] | None = None) -> EnvSettings:
     keys = None if missing else V2Keys(*(v for v in values if v is not None))
     return EnvSettings(
         v2_keys=keys,
-        v3_token=masked.secret(ENV_V3_TOKEN),
+        v3_token=masked.secret(ENV_V3_TOKEN) or masked.secret(ENV_V3_TOKEN_FALLBACK),
         base_url_v2=masked.get(ENV_BASE_URL_V2, "").strip() or None,
         base_url_v3=masked.get(ENV_BASE_URL_V3, "").strip() or None,
     )
