@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from ncm_async import AsyncNcmClient, ConfigurationError, RateLimit, RetryPolicy, V2Keys
-from ncm_async.client import MAX_POOL
+from ncm_async._client import MAX_POOL
 
 KEYS = V2Keys("id1", "key-SECRET", "id2", "key2-SECRET")
 
@@ -162,7 +162,7 @@ def test_import_does_no_work() -> None:
     code = (
         "import sys, ncm_async; "
         "assert 'ncm_async.testing' not in sys.modules; "
-        "assert 'ncm_async.resources.v2.api' not in sys.modules; "
+        "assert 'ncm_async._resources.v2.api' not in sys.modules; "
         "assert 'uvicorn' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from ncm_async.errors import ResponseValidationError
-from ncm_async.paging import (
+from ncm_async._page_rules import (
     cursor_next,
     link_next,
     offset_next,
@@ -16,6 +15,7 @@ from ncm_async.paging import (
     replace_param,
     timeuuid_next,
 )
+from ncm_async.errors import ResponseValidationError
 
 B = "https://www.cradlepointecm.com/api/v2/"
 

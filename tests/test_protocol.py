@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from ncm_async import errors
-from ncm_async.protocol import (
+from ncm_async._protocol import (
     error_class,
     error_message,
     is_throttle,

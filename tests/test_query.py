@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ncm_async.errors import ConfigurationError
-from ncm_async.query import (
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
+from ncm_async._query import (
     chunked,
     encode_query,
     format_value,
@@ -20,7 +20,7 @@ from ncm_async.query import (
     v3_filter_key,
     validate_filters,
 )
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
+from ncm_async.errors import ConfigurationError
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ncm_async._config import RateLimit
 from ncm_async.clock import FakeClock
-from ncm_async.config import RateLimit
 from ncm_async.ratelimit import InMemoryLimiterStore, RateLimiter, TakeResult
 
 Event = tuple[str, float, float]

@@ -8,9 +8,9 @@ import httpx
 import pytest
 
 from ncm_async import errors
-from ncm_async.config import RetryPolicy
-from ncm_async.protocol import error_class
-from ncm_async.retry import backoff, is_retryable, wait_for
+from ncm_async._config import RetryPolicy
+from ncm_async._protocol import error_class
+from ncm_async._retry import backoff, is_retryable, wait_for
 
 
 def status_error(

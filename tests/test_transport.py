@@ -412,7 +412,7 @@ async def test_error_message_and_server_detail_are_separate() -> None:
 
 
 def test_redaction_replaces_whole_tokens_only() -> None:
-    from ncm_async.auth import Credentials
+    from ncm_async._auth import Credentials
 
     creds = Credentials(V2Keys("a", "b", "c", "d"), "tok-SECRET5")
     assert creds.redact("unauthorized: bad key a") == "unauthorized: bad key <redacted>"

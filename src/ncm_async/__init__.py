@@ -1,13 +1,15 @@
 """Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
 
-from ncm_async.client import AsyncNcmClient
-from ncm_async.config import RateLimit, RetryPolicy, V2Keys
+from ncm_async._client import AsyncNcmClient
+from ncm_async._config import RateLimit, RetryPolicy, V2Keys
+from ncm_async._paginator import Page, Paginator
 from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CheckpointLockedError,
     ConfigurationError,
     ConflictError,
     NcmError,
@@ -17,6 +19,7 @@ from ncm_async.errors import (
     RateLimitError,
     ResponseValidationError,
     ServerError,
+    SharedStoreError,
 )
 
 __all__ = [
@@ -24,6 +27,8 @@ __all__ = [
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
+    "Paginator",
+    "Page",
     "NcmError",
     "ConfigurationError",
     "APIConnectionError",
@@ -38,4 +43,6 @@ __all__ = [
     "ServerError",
     "ResponseValidationError",
     "PaginationError",
+    "SharedStoreError",
+    "CheckpointLockedError",
 ]

@@ -11,7 +11,9 @@
     │   ├── NotFoundError 404       ConflictError 409         RateLimitError 429 (.retry_after)
     │   └── ServerError 5xx
     ├── ResponseValidationError     the body is not what the API documents
-    └── PaginationError             a next link that does not advance or leaves the origin
+    ├── PaginationError             a next link that does not advance or leaves the origin
+    └── SharedStoreError            Redis (shared limiter or checkpoint) unreachable or refusing
+        └── CheckpointLockedError   another pull holds the checkpoint's lease
 
 Messages never contain credentials: requests are described by method and URL only
 (v2 and v3 put secrets in headers, never in URLs).
@@ -125,3 +127,25 @@ class ResponseValidationError(NcmError):
 
 class PaginationError(NcmError):
     """A next link or cursor that does not advance or leaves the configured origin."""
+
+
+class SharedStoreError(NcmError):
+    """The shared store (Redis) behind a limiter or a checkpoint failed or refused.
+
+    Raised when Redis cannot be reached within its socket timeouts and the store
+    is configured to fail closed, or when a checkpoint write is refused.
+    """
+
+
+class CheckpointLockedError(SharedStoreError):
+    """Another pull holds the checkpoint's lease: concurrent writers are refused.
+
+    Attributes:
+        key: The checkpoint's key.
+        expires_in: Seconds until the holder's lease lapses unless it renews it.
+    """
+
+    def __init__(self, message: str, *, key: str, expires_in: float) -> None:
+        super().__init__(message)
+        self.key = key
+        self.expires_in = expires_in

@@ -14,7 +14,7 @@ from ncm_async.bulk import (
     FileCheckpointStore,
     MemoryCheckpointStore,
 )
-from ncm_async.bulk.checkpoint import ChainState, CheckpointState, open_store
+from ncm_async.bulk._checkpoint import ChainState, CheckpointState, open_store
 from ncm_async.errors import ConfigurationError, PermissionDeniedError
 
 pytestmark = pytest.mark.anyio

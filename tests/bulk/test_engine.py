@@ -14,11 +14,11 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
-from ncm_async.bulk.engine import Delivery, Engine
+from ncm_async._endpoints.spec import Paging
+from ncm_async._page_rules import replace_param
+from ncm_async._paginator import Page
+from ncm_async.bulk._engine import Delivery, Engine
 from ncm_async.errors import PermissionDeniedError, ServerError
-from ncm_async.pagination import Page
-from ncm_async.paging import replace_param
-from ncm_async.resources.spec import Paging
 
 pytestmark = pytest.mark.anyio
 

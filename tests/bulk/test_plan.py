@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ncm_async.bulk import plan
+from ncm_async._endpoints.spec import Paging
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
+from ncm_async.bulk import _plan as plan
 from ncm_async.errors import (
     APIStatusError,
     AuthenticationError,
@@ -17,8 +19,6 @@ from ncm_async.errors import (
     RateLimitError,
     ServerError,
 )
-from ncm_async.resources.spec import Paging
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
 
 BASE = "https://x.test/api/v2/router_state_samples/?router__in=1,2&limit=500"
 

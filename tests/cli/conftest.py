@@ -11,10 +11,10 @@ import httpx
 import orjson
 import pytest
 
-from ncm_async.cli.plan import find_target
+from ncm_async._client import AsyncNcmClient
+from ncm_async._config import ENV_BASE_URL_V2, ENV_BASE_URL_V3, ENV_V2_KEYS, ENV_V3_TOKEN
 from ncm_async.cli.session import SimSettings, client_rate_limit
-from ncm_async.client import AsyncNcmClient
-from ncm_async.config import ENV_BASE_URL_V2, ENV_BASE_URL_V3, ENV_V2_KEYS, ENV_V3_TOKEN
+from ncm_async.cli.targets import find_target
 from ncm_async.converter import structure, unstructure
 from ncm_async.testing import NcmSimulator
 

@@ -6,15 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ncm_async.cli.plan import (
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
+from ncm_async.cli.specs import parse_fields, parse_filter
+from ncm_async.cli.targets import (
     fan_out_key,
     find_target,
     plan_pull,
     targets,
     time_filters,
 )
-from ncm_async.cli.specs import parse_fields, parse_filter
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 T1 = datetime(2024, 5, 2, tzinfo=UTC)

@@ -18,7 +18,7 @@ from ncm_async.cli.pull import PullOptions
 from ncm_async.cli.resume import checkpoint_path
 from ncm_async.cli.session import SimSettings
 from ncm_async.cli.specs import parse_faults
-from ncm_async.cli.stream import pull
+from ncm_async.cli.transfer import pull
 
 from .conftest import NOW, expected_per_router, stopping_client, written_lines
 

@@ -11,10 +11,10 @@ import httpx
 import orjson
 import pytest
 
+from ncm_async._client import AsyncNcmClient
 from ncm_async.cli.pull import PullOptions
 from ncm_async.cli.session import SimSettings, client_rate_limit
-from ncm_async.cli.stream import pull
-from ncm_async.client import AsyncNcmClient
+from ncm_async.cli.transfer import pull
 
 from .conftest import NOW, StopAfter, expected_lines, written_lines
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ncm_async.cli.records import describe_error, read_ids
 from ncm_async.cli.session import CliError
+from ncm_async.cli.sources import describe_error, read_ids
 from ncm_async.errors import APIConnectionError, PermissionDeniedError
 
 

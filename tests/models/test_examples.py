@@ -11,9 +11,9 @@ from typing import Any
 import attrs
 import pytest
 
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.converter import structure, structure_many, unstructure
 from ncm_async.models import V2_MODELS, Record, TimeSeriesRecord, parse_datetime
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
 
 NCM_API_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "ncm-api"
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from ncm_async import AsyncNcmClient, ConfigurationError, RateLimit
+from ncm_async._endpoints.spec import Method
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
+from ncm_async._resources.base import Listable
+from ncm_async._resources.v2.api import V2_RESOURCES
 from ncm_async.converter import structure, unstructure
-from ncm_async.resources.base import Listable
-from ncm_async.resources.spec import Method
-from ncm_async.resources.v2.api import V2_RESOURCES
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
 from ncm_async.testing import NcmSimulator
 
 pytestmark = pytest.mark.anyio

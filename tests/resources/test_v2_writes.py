@@ -170,7 +170,7 @@ async def test_bad_write_arguments_fail_before_io(sim: NcmSimulator, ncm: AsyncN
 
 
 def test_methods_exist_only_where_documented() -> None:
-    from ncm_async.resources.v2.endpoints import RoutersEndpoint, RouterStateSamplesEndpoint
+    from ncm_async._resources.v2.endpoints import RoutersEndpoint, RouterStateSamplesEndpoint
 
     assert not hasattr(RoutersEndpoint, "create")
     assert not hasattr(RoutersEndpoint, "patch")
@@ -179,7 +179,7 @@ def test_methods_exist_only_where_documented() -> None:
 
 
 async def test_endpoints_are_built_once_and_share_the_client(ncm: AsyncNcmClient) -> None:
-    from ncm_async.resources.v2.endpoints import RoutersEndpoint
+    from ncm_async._resources.v2.endpoints import RoutersEndpoint
 
     assert isinstance(ncm.v2.routers, RoutersEndpoint)
     assert ncm.v2.routers is ncm.v2.routers

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from ncm_async import AsyncNcmClient
-from ncm_async.resources.namespace import endpoint
-from ncm_async.resources.spec import Method, Paging
-from ncm_async.resources.v3.api import V3_MIXINS, V3_RESOURCES, V3Api
-from ncm_async.resources.v3.catalog import POLYMORPHIC_TYPES, V3_ENDPOINTS
-from ncm_async.resources.v3.regrades import RegradesEndpoint
+from ncm_async._endpoints.spec import Method, Paging
+from ncm_async._endpoints.v3 import POLYMORPHIC_TYPES, V3_ENDPOINTS
+from ncm_async._resources.namespace import endpoint
+from ncm_async._resources.v3.api import V3_MIXINS, V3_RESOURCES, V3Api
+from ncm_async._resources.v3.regrades import RegradesEndpoint
 
 TABLE = {
     "users": "users",

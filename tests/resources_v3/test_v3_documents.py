@@ -7,10 +7,8 @@ from typing import Any
 
 import pytest
 
-from ncm_async.errors import ConfigurationError, ResponseValidationError
-from ncm_async.models.v3 import UserAttributes, V3Resource
-from ncm_async.resources.v3.catalog import V3_ENDPOINTS
-from ncm_async.resources.v3.documents import (
+from ncm_async._endpoints.v3 import V3_ENDPOINTS
+from ncm_async._resources.v3.documents import (
     merge_attributes,
     ref,
     refs,
@@ -18,8 +16,10 @@ from ncm_async.resources.v3.documents import (
     resource_data,
     write_document,
 )
-from ncm_async.resources.v3.params import list_params, page_size
-from ncm_async.resources.v3.regrades import atomic_document, normalize_mac, normalize_macs
+from ncm_async._resources.v3.params import list_params, page_size
+from ncm_async._resources.v3.regrades import atomic_document, normalize_mac, normalize_macs
+from ncm_async.errors import ConfigurationError, ResponseValidationError
+from ncm_async.models.v3 import UserAttributes, V3Resource
 
 SITE = V3Resource(id="s1", type="exchange_user_managed_sites")
 

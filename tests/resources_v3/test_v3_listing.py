@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from ncm_async import AsyncNcmClient, ConfigurationError, NotFoundError
+from ncm_async._endpoints.v3 import V3_ENDPOINTS
 from ncm_async.converter import structure_resource, unstructure
 from ncm_async.models import V3_MODELS
 from ncm_async.models.v3 import SubscriptionAttributes, V3Resource
-from ncm_async.resources.v3.catalog import V3_ENDPOINTS
 from ncm_async.testing import NcmSimulator
 
 pytestmark = pytest.mark.anyio

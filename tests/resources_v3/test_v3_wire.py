@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from ncm_async import AsyncNcmClient, ConfigurationError, PaginationError, ResponseValidationError
-from ncm_async.resources.v3.regrades import ATOMIC_MEDIA_TYPE
+from ncm_async._resources.v3.regrades import ATOMIC_MEDIA_TYPE
 
 pytestmark = pytest.mark.anyio
 

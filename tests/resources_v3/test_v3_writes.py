@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from ncm_async import AsyncNcmClient, ConfigurationError, ConflictError, NotFoundError, RateLimit
+from ncm_async._resources.v3.documents import ref, refs
 from ncm_async.clock import FakeClock
 from ncm_async.models.v3 import ExchangeSiteAttributes, RegradeAttributes, UserAttributes
-from ncm_async.resources.v3.documents import ref, refs
 from ncm_async.testing import NcmSimulator
 from ncm_async.testing.ratelimit import SimRateLimit
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from ncm_async.resources.spec import Paging
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
+from ncm_async._endpoints.spec import Paging
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing import NcmSimulator
 from ncm_async.testing.timeuuid import from_ticks, key_of, log_key, ticks, timeuuid, uuid_ticks
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import httpx
 import pytest
 
@@ -52,3 +55,30 @@ def test_only_loopback_is_served(host: str) -> None:
 def test_loopback_hosts_are_accepted() -> None:
     for host in ("127.0.0.1", "::1", "localhost"):
         check_loopback(host)
+
+
+def test_simulate_without_uvicorn_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """uvicorn is the ``server`` extra: without it, starting a server says how to get it."""
+    import io
+
+    from ncm_async.cli.session import SimSettings
+    from ncm_async.cli.simulate import ServeOptions, run_simulate
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    err = io.StringIO()
+    status = run_simulate(ServeOptions(sim=SimSettings(routers=2), port=0), io.StringIO(), err)
+    assert status == 1
+    assert err.getvalue() == (
+        "ncm-async simulate: serving the simulator over HTTP needs uvicorn: "
+        "pip install 'ncm-async[server]'\n"
+    )
+
+
+def test_in_process_simulator_needs_no_uvicorn() -> None:
+    code = (
+        "import sys; sys.modules['uvicorn'] = None; "
+        "from ncm_async.testing import NcmSimulator; "
+        "import ncm_async.testing.server, ncm_async.cli.simulate, ncm_async.cli.main; "
+        "NcmSimulator(routers=2)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,16 +7,17 @@ arrive, isolates ids that fail (bisecting their batch) and can resume from a
 checkpoint. ``ncm.bulk.map(...)`` runs any per-id coroutine the same way.
 """
 
-from ncm_async.bulk.api import Bulk
-from ncm_async.bulk.checkpoint import CheckpointStore, FileCheckpointStore, MemoryCheckpointStore
-from ncm_async.bulk.report import (
+from ncm_async.bulk._api import Bulk
+from ncm_async.bulk._checkpoint import CheckpointStore, FileCheckpointStore, MemoryCheckpointStore
+from ncm_async.bulk._redis_checkpoint import RedisCheckpointStore
+from ncm_async.bulk._report import (
     BulkProgress,
     BulkReport,
     BulkResult,
     EarlierRunError,
     IdGroup,
 )
-from ncm_async.bulk.stream import BulkStream
+from ncm_async.bulk._stream import BulkStream
 
 __all__ = [
     "Bulk",
@@ -29,4 +30,5 @@ __all__ = [
     "CheckpointStore",
     "FileCheckpointStore",
     "MemoryCheckpointStore",
+    "RedisCheckpointStore",
 ]

@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING, Any, TextIO
 import anyio
 import attrs
 
-from ncm_async.bulk.report import BulkProgress
-from ncm_async.cli import plan as plans
-from ncm_async.cli.records import (
+from ncm_async._client import AsyncNcmClient
+from ncm_async.bulk._report import BulkProgress
+from ncm_async.cli import targets as plans
+from ncm_async.cli.resume import ResumePoint, RunIdentity, read_extra
+from ncm_async.cli.session import CliError
+from ncm_async.cli.sources import (
     FLUSH_INTERVAL,
     PullRun,
     describe_error,
     endpoint_of,
     record_shaper,
 )
-from ncm_async.cli.resume import ResumePoint, RunIdentity, read_extra
-from ncm_async.cli.session import CliError
-from ncm_async.client import AsyncNcmClient
 
 if TYPE_CHECKING:
     from ncm_async.cli.pull import PullOptions

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn, TypeVar
 
-from ncm_async.cli import plan as plans
+from ncm_async.cli import targets as plans
 from ncm_async.cli.session import SimSettings
 from ncm_async.cli.simulate import ServeOptions, parse_v2_keys
 from ncm_async.cli.specs import parse_faults, parse_fields, parse_filter
@@ -223,7 +223,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         from ncm_async.cli.simulate import run_simulate
 
         return run_simulate(_serve_options(ns), sys.stdout, sys.stderr)
-    from ncm_async.cli.pull import PullOptions, run_pull_command
+    from ncm_async.cli.pull import PullOptions
+    from ncm_async.cli.transfer import run_pull_command
 
     try:
         opts = PullOptions.from_namespace(ns, _sim_settings(ns) if ns.simulate else None)

@@ -1,25 +1,23 @@
-"""``ncm-async pull``: its validated options and its foreground entry point.
+"""``ncm-async pull``: its validated options.
 
 Every usage rule that can be checked before any I/O is checked here (and shown
 by ``main`` as a usage error, exit 2). The run itself, from credentials to
-summary and exit status, is :func:`ncm_async.cli.stream.pull`.
+summary and exit status, is :func:`ncm_async.cli.transfer.run_pull_command`.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-import anyio
 import attrs
 
-from ncm_async.cli import plan as plans
+from ncm_async.cli import targets as plans
 from ncm_async.cli.resume import RunIdentity, checkpoint_path
-from ncm_async.cli.session import CliError, SimSettings
+from ncm_async.cli.session import SimSettings
 from ncm_async.cli.timespec import TimeSpec, check_window, resolve_time
 
 DEFAULT_RATE = 500.0
@@ -176,26 +174,6 @@ class PullOptions:
             until=self.until,
             sim=sim,
         )
-
-
-def run_pull_command(opts: PullOptions, environ: Mapping[str, str] | None = None) -> int:
-    """Run a pull in the foreground (asyncio) and return the exit status."""
-    err = sys.stderr
-    try:
-        return anyio.run(_guarded, opts, err, environ, backend="asyncio")
-    except KeyboardInterrupt:
-        print("interrupted", file=err)
-        return EXIT_INTERRUPTED
-
-
-async def _guarded(opts: PullOptions, err: TextIO, environ: Mapping[str, str] | None) -> int:
-    from ncm_async.cli.stream import pull
-
-    try:
-        return await pull(opts, err=err, environ=environ, signals=True)
-    except CliError as exc:
-        print(f"ncm-async pull: {exc}", file=err)
-        return exc.status
 
 
 def isatty(stream: TextIO) -> bool:

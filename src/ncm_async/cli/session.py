@@ -16,10 +16,10 @@ from typing import Any
 
 import attrs
 
+from ncm_async._client import AsyncNcmClient
+from ncm_async._config import ENV_V2_KEYS, ENV_V3_TOKEN, RateLimit, read_env
 from ncm_async.cli.specs import FaultSpec
 from ncm_async.cli.timespec import format_rate
-from ncm_async.client import AsyncNcmClient
-from ncm_async.config import ENV_V2_KEYS, ENV_V3_TOKEN, RateLimit, read_env
 from ncm_async.testing import NcmSimulator, SimRateLimit
 
 UNLIMITED_PER_MINUTE = 1_000_000.0

@@ -16,8 +16,8 @@ from typing import TextIO
 
 import attrs
 
+from ncm_async._config import ENV_BASE_URL_V2, ENV_BASE_URL_V3, ENV_V2_KEYS, ENV_V3_TOKEN
 from ncm_async.cli.session import SimSettings
-from ncm_async.config import ENV_BASE_URL_V2, ENV_BASE_URL_V3, ENV_V2_KEYS, ENV_V3_TOKEN
 from ncm_async.testing.server import RunningServer, running
 
 

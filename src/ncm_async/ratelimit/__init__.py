@@ -4,12 +4,20 @@
 for sharing one account's budget between processes.
 """
 
-from ncm_async.ratelimit.limiter import RateLimiter
-from ncm_async.ratelimit.store import (
+from ncm_async.ratelimit._limiter import RateLimiter
+from ncm_async.ratelimit._redis_store import RedisLimiterStore
+from ncm_async.ratelimit._store import (
     InMemoryLimiterStore,
     LimiterState,
     LimiterStore,
     TakeResult,
 )
 
-__all__ = ["RateLimiter", "LimiterStore", "InMemoryLimiterStore", "TakeResult", "LimiterState"]
+__all__ = [
+    "RateLimiter",
+    "LimiterStore",
+    "InMemoryLimiterStore",
+    "RedisLimiterStore",
+    "TakeResult",
+    "LimiterState",
+]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ncm_async.testing.links import iso
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 from ncm_async.testing.templates import NET_DEVICE_ETHERNET, NET_DEVICE_MODEM
 
 if TYPE_CHECKING:

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from ncm_async.resources.spec import Paging
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
+from ncm_async._endpoints.spec import Paging
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing import backbone, records, series
 from ncm_async.testing.links import Urls
-from ncm_async.testing.store import Row, Series, Table
+from ncm_async.testing.tables import Row, Series, Table
 
 Store = Table | Series
 

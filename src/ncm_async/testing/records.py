@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ncm_async.testing import records_devices
 from ncm_async.testing.links import iso, iso_z
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 from ncm_async.testing.templates import configuration
 from ncm_async.testing.timeuuid import key_of, timeuuid
 

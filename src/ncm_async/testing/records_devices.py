@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ncm_async.testing.links import iso
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 
 if TYPE_CHECKING:
     from ncm_async.testing.fleet import Fleet

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ncm_async.testing.links import iso, iso_seconds, iso_z
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 from ncm_async.testing.templates import ACCOUNT_ALERTS, ALERT_INFO, LOG_LINES
 from ncm_async.testing.timeuuid import log_key, ticks, timeuuid
 

@@ -5,6 +5,9 @@ must not be reachable from elsewhere. ``port=0`` picks a free port; the real
 one is reported on the :class:`RunningServer`. URLs in served records and
 ``next`` links follow the ``Host`` the client used, so they point back at the
 port actually served. uvicorn runs on asyncio only.
+
+uvicorn is the ``server`` extra (``pip install 'ncm-async[server]'``): only this
+module needs it, and only when a server starts; the in-process simulator does not.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from types import ModuleType
 
 import anyio
 import attrs
-import uvicorn
 
-from ncm_async.config import is_loopback_host
+from ncm_async._config import is_loopback_host
 from ncm_async.testing.asgi import SimulatedDisconnect
 from ncm_async.testing.simulator import NcmSimulator
 
@@ -59,6 +62,19 @@ class _HideDrops(logging.Filter):
         return not (record.exc_info and isinstance(record.exc_info[1], SimulatedDisconnect))
 
 
+SERVER_EXTRA_HINT = "pip install 'ncm-async[server]'"
+
+
+def _uvicorn() -> ModuleType:
+    """The uvicorn module, or a RuntimeError saying which extra provides it."""
+    try:
+        import uvicorn
+    except ImportError as exc:
+        msg = f"serving the simulator over HTTP needs uvicorn: {SERVER_EXTRA_HINT}"
+        raise RuntimeError(msg) from exc
+    return uvicorn
+
+
 def check_loopback(host: str) -> None:
     """ValueError unless ``host`` is a loopback address (or ``localhost``)."""
     if not is_loopback_host(host):
@@ -74,9 +90,11 @@ async def running(
 
     Raises:
         ValueError: ``host`` is not a loopback address.
-        RuntimeError: the server could not start (e.g. the port is taken).
+        RuntimeError: the server could not start (the port is taken, or uvicorn,
+            the ``server`` extra, is not installed).
     """
     check_loopback(host)
+    uvicorn = _uvicorn()
     config = uvicorn.Config(
         sim.app,
         host=host,

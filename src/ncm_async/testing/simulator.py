@@ -35,12 +35,12 @@ from ncm_async.testing.fleet import Fleet
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls
 from ncm_async.testing.ratelimit import SimRateLimit, TokenBucket, retry_after_header
 from ncm_async.testing.v2_routes import PREFIX as V2_PREFIX
-from ncm_async.testing.v2_routes import V2Api
-from ncm_async.testing.v3_routes import V3Api, is_v3
+from ncm_async.testing.v2_routes import V2Routes
+from ncm_async.testing.v3_routes import V3Routes, is_v3
 from ncm_async.testing.v3_routes import route as v3_route
 
 if TYPE_CHECKING:
-    from ncm_async.client import AsyncNcmClient
+    from ncm_async._client import AsyncNcmClient
 
 
 @attrs.frozen
@@ -127,8 +127,8 @@ class NcmSimulator:
         self._sleep = sleep or anyio.sleep
         self._bucket = TokenBucket(rate_limit, self._clock) if rate_limit else None
         self._faults = FaultInjector(faults) if faults else None
-        self._v2 = V2Api(self.fleet, strict_limit=strict_limit)
-        self._v3 = V3Api(self.fleet)
+        self._v2 = V2Routes(self.fleet, strict_limit=strict_limit)
+        self._v3 = V3Routes(self.fleet)
 
     @property
     def base_url_v2(self) -> str:

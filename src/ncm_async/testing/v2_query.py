@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from ncm_async.resources.spec import EndpointSpec, Paging
+from ncm_async._endpoints.spec import EndpointSpec, Paging
 from ncm_async.testing.bodies import v2_error, validation
 from ncm_async.testing.kinds import Kind, kind_of, parse_bool, parse_value
 

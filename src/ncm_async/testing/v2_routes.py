@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ncm_async.resources.spec import EndpointSpec, Method, Paging
-from ncm_async.resources.v2.catalog import V2_ENDPOINTS
+from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing import v2_writes
 from ncm_async.testing.bodies import Response, json_response, method_not_allowed, not_found
 from ncm_async.testing.kinds import id_text, lookup
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, encode_query
-from ncm_async.testing.store import Row, Series, Table
+from ncm_async.testing.tables import Row, Series, Table
 from ncm_async.testing.v2_query import V2Query, keyset_field, parse
 from ncm_async.testing.v2_select import select
 
@@ -43,7 +43,7 @@ _EXPAND_TABLES = {
 _URLS = Urls(CANONICAL_ORIGIN)
 
 
-class V2Api:
+class V2Routes:
     """Answers v2 requests from a :class:`Fleet` (URLs on the canonical origin)."""
 
     def __init__(self, fleet: Fleet, *, strict_limit: bool = False):

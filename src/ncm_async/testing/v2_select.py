@@ -15,9 +15,9 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ncm_async.resources.spec import EndpointSpec, Paging
+from ncm_async._endpoints.spec import EndpointSpec, Paging
 from ncm_async.testing.kinds import Kind
-from ncm_async.testing.store import Row, Series, Table
+from ncm_async.testing.tables import Row, Series, Table
 from ncm_async.testing.v2_query import Filter, V2Query, keyset_field
 
 _TIME_OPS = frozenset({"__gt", "__gte", "__lt", "__lte"})

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ncm_async.resources.spec import EndpointSpec, Method
+from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async.testing import write_rules
 from ncm_async.testing.bodies import Response, empty, json_response, not_found, v2_error, validation
 from ncm_async.testing.kinds import id_text, parse_bool
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 
 if TYPE_CHECKING:
     from ncm_async.testing.asgi import Request

@@ -17,10 +17,10 @@ from datetime import timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ncm_async.resources.spec import EndpointSpec
-from ncm_async.resources.v3.catalog import V3_ENDPOINTS as CATALOG
+from ncm_async._endpoints.spec import EndpointSpec
+from ncm_async._endpoints.v3 import V3_ENDPOINTS as CATALOG
 from ncm_async.testing.links import iso
-from ncm_async.testing.store import Row, Table
+from ncm_async.testing.tables import Row, Table
 
 if TYPE_CHECKING:
     from ncm_async.testing.fleet import Fleet

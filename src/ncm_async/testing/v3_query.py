@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 import orjson
 
-from ncm_async.resources.spec import EndpointSpec
+from ncm_async._endpoints.spec import EndpointSpec
 from ncm_async.testing.bodies import jsonapi_error
 from ncm_async.testing.kinds import parse_bool, parse_time
 

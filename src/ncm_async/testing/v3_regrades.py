@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ncm_async.testing.bodies import Response, json_response, jsonapi_errors
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, iso
-from ncm_async.testing.store import Row, Table
+from ncm_async.testing.tables import Row, Table
 from ncm_async.testing.v3_data import fleet_v3_table
 
 if TYPE_CHECKING:

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ncm_async.resources.spec import EndpointSpec, Method
+from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async.testing import v3_query, v3_regrades
 from ncm_async.testing.bodies import JSONAPI, Response, empty, json_response, jsonapi_error
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, encode_query
-from ncm_async.testing.store import Row, Table
+from ncm_async.testing.tables import Row, Table
 from ncm_async.testing.v3_data import RESOURCE_TYPES, V3_ENDPOINTS, fleet_v3_table
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def check_media_types(spec: EndpointSpec, method: Method, request: Request) -> N
         raise jsonapi_error(415, f"Content-Type must be {wanted}")
 
 
-class V3Api:
+class V3Routes:
     """Answers v3 requests from the fleet's v3 tables."""
 
     def __init__(self, fleet: Fleet):

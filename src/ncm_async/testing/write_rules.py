@@ -11,12 +11,12 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ncm_async.resources.spec import EndpointSpec
-from ncm_async.resources.v2.catalog import RELATIONS
+from ncm_async._endpoints.relations import V2_RELATIONS
+from ncm_async._endpoints.spec import EndpointSpec
 from ncm_async.testing.bodies import v2_error, validation
 from ncm_async.testing.kinds import id_text
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, iso
-from ncm_async.testing.store import Row
+from ncm_async.testing.tables import Row
 from ncm_async.testing.timeuuid import key_of, timeuuid
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
 }
 """Fields a POST must carry (docs: "* indicates the attribute is required for POST")."""
 
-REF_TABLES = RELATIONS
+REF_TABLES = V2_RELATIONS
 """Reference fields of write bodies and the table each points into."""
 
 _NEW: Mapping[str, tuple[str, ...]] = {

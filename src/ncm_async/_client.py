@@ -1,0 +1,270 @@
+"""``AsyncNcmClient``: configuration, lifetime and the API namespaces.
+
+The client owns one transport (one httpx pool, one rate limiter, one retry
+policy) shared by everything reached through it: ``ncm.v2.<endpoint>``,
+``ncm.v3.<endpoint>`` and ``ncm.bulk``. Constructing it does no I/O.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Self, cast
+from urllib.parse import urlsplit
+
+import httpx
+
+from ncm_async import _query as query
+from ncm_async._auth import Credentials, validate_token
+from ncm_async._config import (
+    DEFAULT_BASE_URL_V2,
+    DEFAULT_BASE_URL_V3,
+    ENV_V2_KEYS,
+    ENV_V3_TOKEN,
+    RateLimit,
+    RetryPolicy,
+    V2Keys,
+    normalize_base_url,
+    read_env,
+)
+from ncm_async._resources.context import ApiContext
+from ncm_async._stats import ClientStats
+from ncm_async._transport import ApiRequest, ApiResponse, Transport
+from ncm_async.clock import Clock, SystemClock
+from ncm_async.errors import ConfigurationError
+from ncm_async.ratelimit import LimiterStore, RateLimiter
+
+if TYPE_CHECKING:
+    from ncm_async._resources.v2.api import V2Api
+    from ncm_async._resources.v3.api import V3Api
+    from ncm_async.bulk import Bulk
+
+MAX_POOL = 20
+"""httpcore's pool cost grows quadratically with pooled connections; stay small."""
+
+
+class AsyncNcmClient:
+    """An asyncio client for the NCM API v2 and v3.
+
+    Args:
+        v2_keys: The four v2 API keys, or None when only v3 is used.
+        v3_token: The v3 bearer token, or None when only v2 is used.
+        base_url_v2: v2 base URL (https; plain http only to loopback hosts).
+        base_url_v3: v3 base URL.
+        rate_limit: The account's request budget, shared by every task of this client.
+        retry: When and how long to retry.
+        timeout: Per-request timeout in seconds, or an ``httpx.Timeout``.
+        http_client: A user-owned ``httpx.AsyncClient`` to send through; never closed here.
+        transport: An httpx transport for the client's own pool (e.g. the simulator's
+            ASGI transport, or an aiohttp-backed one).
+        allow_insecure_http: Permit plain http to hosts other than loopback.
+        clock: Time source for the limiter and retries (tests inject a fake one).
+        limiter_store: Shared limiter state, for several processes on one account.
+
+    Raises:
+        ConfigurationError: No credentials at all, a malformed URL or bad settings.
+    """
+
+    def __init__(
+        self,
+        *,
+        v2_keys: V2Keys | None = None,
+        v3_token: str | None = None,
+        base_url_v2: str = DEFAULT_BASE_URL_V2,
+        base_url_v3: str = DEFAULT_BASE_URL_V3,
+        rate_limit: RateLimit | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_http: bool = False,
+        clock: Clock | None = None,
+        limiter_store: LimiterStore | None = None,
+    ) -> None:
+        if not isinstance(cast(object, v2_keys), V2Keys | None):
+            msg = "v2_keys must be a V2Keys(cp_api_id=..., cp_api_key=..., ...)"
+            raise ConfigurationError(msg)
+        token = validate_token(v3_token)
+        if v2_keys is None and token is None:
+            msg = (
+                f"no credentials: pass v2_keys= and/or v3_token=, or set {', '.join(ENV_V2_KEYS)}"
+                f" and/or {ENV_V3_TOKEN} and use AsyncNcmClient.from_env()"
+            )
+            raise ConfigurationError(msg)
+        timeout = _timeout(timeout)
+        if http_client is not None and transport is not None:
+            msg = "pass either http_client= or transport=, not both"
+            raise ConfigurationError(msg)
+        self.base_url_v2 = normalize_base_url(
+            base_url_v2, name="base_url_v2", allow_insecure_http=allow_insecure_http
+        )
+        self.base_url_v3 = normalize_base_url(
+            base_url_v3, name="base_url_v3", allow_insecure_http=allow_insecure_http
+        )
+        self.rate_limit = rate_limit or RateLimit()
+        self.retry = retry or RetryPolicy()
+        self._clock = clock or SystemClock()
+        self._owns_http = http_client is None
+        self._http = http_client or _make_http(self.rate_limit, timeout, transport)
+        self.stats = ClientStats()
+        self.limiter = RateLimiter(self.rate_limit, clock=self._clock, store=limiter_store)
+        self._credentials = Credentials(v2_keys, token)
+        self._transport = Transport(
+            self._http,
+            credentials=self._credentials,
+            limiter=self.limiter,
+            retry=self.retry,
+            clock=self._clock,
+            stats=self.stats,
+        )
+        self._closed = False
+
+    def with_options(
+        self, *, retry: RetryPolicy | None = None, timeout: float | httpx.Timeout | None = None
+    ) -> Self:
+        """A client for one part of your code with another retry policy or timeout.
+
+        It shares this client's connection pool, rate limiter (so both stay within the
+        one account budget), credentials and stats; closing it closes nothing shared.
+        """
+        derived = copy.copy(self)
+        derived.__dict__.pop("v2", None)
+        derived.__dict__.pop("v3", None)
+        derived.__dict__.pop("bulk", None)
+        derived.retry = retry or self.retry
+        derived._owns_http = False
+        derived._transport = self._transport.derive(
+            retry=retry, timeout=None if timeout is None else _timeout(timeout)
+        )
+        return derived
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **overrides: object
+    ) -> AsyncNcmClient:
+        """A client configured from the ``ncm`` package's environment variables.
+
+        Reads ``X_CP_API_ID``, ``X_CP_API_KEY``, ``X_ECM_API_ID``, ``X_ECM_API_KEY``,
+        ``NCM_API_TOKEN``, ``CP_BASE_URL`` and ``CP_BASE_URL_V3``; keyword arguments
+        override them.
+
+        Raises:
+            ConfigurationError: Incomplete keys, or no credentials at all.
+        """
+        env = read_env(environ)
+        kwargs: dict[str, object] = {"v2_keys": env.v2_keys, "v3_token": env.v3_token}
+        if env.base_url_v2:
+            kwargs["base_url_v2"] = env.base_url_v2
+        if env.base_url_v3:
+            kwargs["base_url_v3"] = env.base_url_v3
+        kwargs.update(overrides)
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"AsyncNcmClient(base_url_v2={self.base_url_v2!r}, {self._credentials!r})"
+
+    @property
+    def clock(self) -> Clock:
+        """The time source shared by the limiter, retries and bulk reports."""
+        return self._clock
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: str = "v2",
+        params: Mapping[str, object] | None = None,
+        json: object = None,
+        content_type: str | None = None,
+    ) -> ApiResponse:
+        """Send one raw request through the client's limiter and retries.
+
+        The escape hatch for what the typed resources do not cover. ``path`` is
+        relative to the version's base URL (v2 gets its trailing slash).
+
+        Returns:
+            The response: status, parsed JSON body (None when empty), headers.
+        """
+        if api not in {"v2", "v3"}:
+            msg = f"api must be 'v2' or 'v3', got {api!r}"
+            raise ConfigurationError(msg)
+        base = self.base_url_v2 if api == "v2" else self.base_url_v3
+        path = path.lstrip("/")
+        if api == "v2":
+            path = query.with_slash(path)
+        encoded = [(k, query.format_value(v, name=k)) for k, v in (params or {}).items()]
+        url = query.join_url(base, path, query.encode_query(encoded))
+        request = ApiRequest(
+            method=method.upper(), url=url, api=api, json=json, content_type=content_type
+        )
+        return await self._transport.send(request)
+
+    @cached_property
+    def v2(self) -> V2Api:
+        """Every v2 endpoint: ``ncm.v2.routers``, ``ncm.v2.router_state_samples``, ..."""
+        from ncm_async._resources.v2.api import V2Api
+
+        return V2Api(ApiContext(self._transport, self.base_url_v2, "v2", _root(self.base_url_v2)))
+
+    @cached_property
+    def v3(self) -> V3Api:
+        """The v3 endpoints: ``ncm.v3.users``, ``ncm.v3.subscriptions``, ..."""
+        from ncm_async._resources.v3.api import V3Api
+
+        return V3Api(ApiContext(self._transport, self.base_url_v3, "v3", _root(self.base_url_v3)))
+
+    @cached_property
+    def bulk(self) -> Bulk:
+        """Fan-out over many routers through this client's shared rate budget."""
+        from ncm_async.bulk import Bulk
+
+        return Bulk(self)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (a user-supplied ``http_client`` is left open)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._owns_http:
+            await self._http.aclose()
+
+
+def _timeout(timeout: object) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        msg = f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}"
+        raise ConfigurationError(msg)
+    return httpx.Timeout(timeout)
+
+
+def _make_http(
+    limit: RateLimit, timeout: httpx.Timeout, transport: httpx.AsyncBaseTransport | None
+) -> httpx.AsyncClient:
+    size = min(MAX_POOL, limit.max_concurrency)
+    return httpx.AsyncClient(
+        timeout=timeout,
+        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+        transport=transport,
+        follow_redirects=False,
+        verify=True,
+    )
+
+
+def _root(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}/"

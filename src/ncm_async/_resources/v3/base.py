@@ -1,0 +1,191 @@
+"""v3 resource mixins: the v2 ``Endpoint`` base speaking JSON:API.
+
+Each v3 endpoint is a tiny class naming its spec and its attributes model and
+mixing in exactly the documented operations (``V3Listable``, ``V3Gettable``, ...).
+URLs, the transport and id handling come from the shared
+:class:`~ncm_async._resources.base.Endpoint`; what differs from v2 is the query
+(:mod:`.params`), the documents (:mod:`.documents`) and the media type: every
+v3 body is sent as ``application/vnd.api+json`` (the transport's default for a
+body is plain JSON, which v3 answers with 415).
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, TypeVar, cast
+
+from ncm_async import _query as query
+from ncm_async._auth import JSON_API
+from ncm_async._endpoints.spec import Method, Paging
+from ncm_async._endpoints.v3 import POLYMORPHIC_TYPES
+from ncm_async._page_rules import NEXT_RULES
+from ncm_async._paginator import Paginator
+from ncm_async._resources.base import Endpoint
+from ncm_async._resources.v3 import documents, params
+from ncm_async.converter import structure_resource, structure_resources
+from ncm_async.errors import ConfigurationError
+from ncm_async.models.base import Record
+from ncm_async.models.v3 import V3Resource
+
+A = TypeVar("A", bound=Record)
+Attributes = Mapping[str, Any] | Record | None
+
+__all__ = ["Attributes", "V3Deletable", "V3Endpoint", "V3Gettable", "V3Listable"]
+
+
+class V3Endpoint(Endpoint[V3Resource[A]]):
+    """Base of every v3 resource: records are ``V3Resource[attributes]``.
+
+    Class attributes:
+        attributes: The attributes model of the endpoint's records.
+        content_type: Media type of request bodies (modem_upgrades takes plain JSON).
+        plain_filters: Filters sent as plain parameters instead of ``filter[...]``.
+    """
+
+    attributes: type[A]
+    content_type: ClassVar[str] = JSON_API
+    plain_filters: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        attributes = cls.__dict__.get("attributes")
+        if attributes is not None:
+            cls.model = cast(Any, V3Resource)[attributes]
+
+    @property
+    def resource_types(self) -> tuple[str, ...]:
+        """The JSON:API types of the endpoint's records (several for polymorphic ones)."""
+        spec = self.spec
+        found = POLYMORPHIC_TYPES.get(spec.name)
+        if found is not None:
+            return found
+        return (spec.resource_type,) if spec.resource_type else ()
+
+    def _type_for(self, given: str | None, record: object = None) -> str:
+        """The ``type`` of a write: given, the record's own, or the endpoint's only one."""
+        types = self.resource_types
+        if given is None and isinstance(record, V3Resource) and record.type:
+            given = record.type
+        if given is None:
+            if len(types) == 1:
+                return types[0]
+            msg = f"{self.spec.name}: pass resource_type=, one of {', '.join(types) or '?'}"
+            raise ConfigurationError(msg)
+        if types and given not in types:
+            msg = f"{self.spec.name}: resource_type {given!r} is not one of {', '.join(types)}"
+            raise ConfigurationError(msg)
+        return given
+
+    def _resource(self, body: Any, where: str) -> V3Resource[A] | None:
+        if body is None:
+            return None
+        return structure_resource(documents.resource_data(body, where), self.attributes)
+
+    def _resources(self, records: Sequence[Mapping[str, Any]]) -> builtins.list[V3Resource[A]]:
+        return structure_resources(records, self.attributes)
+
+    async def _write(
+        self,
+        method: Method,
+        url: str,
+        attributes: Attributes,
+        relationships: Mapping[str, object] | None,
+        fields: Mapping[str, Any],
+        *,
+        resource_type: str | None,
+        record: object = None,
+    ) -> V3Resource[A] | None:
+        rtype = self._type_for(resource_type, record)
+        rid = None if record is None else query.id_of(record, name=self.spec.id_field)
+        document = documents.write_document(
+            rtype,
+            resource_id=rid,
+            attributes=documents.merge_attributes(attributes, fields),
+            relationships=relationships,
+        )
+        response = await self._send(method.http, url, json=document, content_type=self.content_type)
+        return self._resource(response.body, f"{method.http} {url}")
+
+
+class V3Listable(V3Endpoint[A]):
+    """``list()``: every record matching the filters, cursor-paged."""
+
+    def list(
+        self,
+        *,
+        sort: params.SortArg = None,
+        fields: params.FieldsArg = None,
+        page_size: int = 50,
+        search: Mapping[str, object] | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        **filters: object,
+    ) -> Paginator[V3Resource[A]]:
+        """List records lazily, following ``links.next`` (only to the configured origin).
+
+        Args:
+            sort: ``"-end_time"`` or ``["-end_time", "name"]`` (``-`` is descending).
+            fields: Sparse fieldset: attribute names (sent as ``fields[<type>]``),
+                or ``{type: names}``.
+            page_size: ``page[size]``; default and maximum 50, for fewest requests.
+            search: ``{field: text}``, sent as ``search[field]=text``.
+            extra_params: Undocumented query parameters, sent as given (the escape hatch).
+            **filters: Documented filters: ``name="x"`` is ``filter[name]=x``,
+                ``end_time__gt=datetime(...)`` is ``filter[end_time][gt]=...``
+                (operators gt, gte, lt, lte, ne, not); a list is comma-joined.
+
+        Raises:
+            ConfigurationError: Unknown filter, operator or search field, a missing
+                required filter, or a bad value or page size, before anything is sent.
+        """
+        spec = self.spec
+        size = params.page_size(spec, page_size)
+        given = {k: v for k, v in filters.items() if v is not None}
+        built = params.list_params(
+            spec,
+            filters=given,
+            sort=sort,
+            fields=fields,
+            search=search,
+            size=size,
+            types=self.resource_types,
+            plain=self.plain_filters,
+            extra=extra_params,
+        )
+        return Paginator(
+            fetch=self._fetch_page,
+            urls=[f"{self.url}?{query.encode_query(built)}"],
+            rule=NEXT_RULES[Paging.CURSOR],
+            parse=self._resources,
+            origin=self._ctx.base_url,
+            page_size=size,
+        )
+
+    async def _fetch_page(self, url: str) -> Any:
+        return (await self._send("GET", url)).body
+
+
+class V3Gettable(V3Endpoint[A]):
+    """``get(id)``: one record."""
+
+    async def get(self, record_id: object, *, fields: params.FieldsArg = None) -> V3Resource[A]:
+        """Fetch one record by id (a string, or a fetched ``V3Resource``).
+
+        Raises:
+            NotFoundError: No such record.
+            ResponseValidationError: The answer is not a single-resource document.
+        """
+        url = self.item_url(record_id)
+        if fields:
+            pairs = params.fields_params(self.spec, fields, self.resource_types)
+            url = f"{url}?{query.encode_query(pairs)}"
+        body = (await self._send("GET", url)).body
+        return structure_resource(documents.resource_data(body, f"GET {url}"), self.attributes)
+
+
+class V3Deletable(V3Endpoint[A]):
+    """``delete(id)``: remove one record."""
+
+    async def delete(self, record_id: object) -> None:
+        """Delete one record; the API answers 204 No Content."""
+        await self._send("DELETE", self.item_url(record_id))

@@ -1,0 +1,188 @@
+"""The proactive rate limiter shared by every task of one client.
+
+A request may start once it holds (a) one of ``max_concurrency`` slots, (b) the
+end of any global cooldown and (c) a token from the bucket. Waiting requests form
+one queue, retried ones (``priority=True``) ahead of fresh ones, FIFO within each
+class. One waiting task at a time is the *driver*: it waits for (a) to (c), then
+grants them to whoever is at the front at that moment (so a retry arriving during
+the wait still goes next) and drives on until it is granted itself. A token is
+taken only at the moment of a grant, so a task cancelled while waiting owes
+nothing. The queue and the slots are local to the process; the bucket, cooldown
+and rate live in a :class:`LimiterStore` that may be shared.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+import attrs
+
+from ncm_async._config import RateLimit
+from ncm_async.clock import Clock, SystemClock
+from ncm_async.ratelimit._store import InMemoryLimiterStore, LimiterStore
+
+__all__ = ["RateLimiter"]
+
+logger = logging.getLogger("ncm_async")
+
+
+@attrs.define(eq=False)
+class _Waiter:
+    priority: bool
+    event: anyio.Event = attrs.field(factory=anyio.Event)
+    granted: bool = False
+
+
+class RateLimiter:
+    """Token bucket, concurrency cap and global cooldown for one NCM account.
+
+    The transport wraps each attempt in :meth:`slot` and reports every response:
+    :meth:`throttled` after a 429 (v2) or throttling 409 (v3), :meth:`succeeded`
+    after any other. One throttle pauses every task, which is what keeps a fan-out
+    from stampeding an account that is already over budget.
+
+    Args:
+        limit: Rate, burst, concurrency and adaptive policy.
+        clock: Time source; inject a :class:`~ncm_async.clock.FakeClock` in tests.
+        store: Shared state; defaults to a fresh in-process store.
+    """
+
+    def __init__(
+        self, limit: RateLimit, *, clock: Clock | None = None, store: LimiterStore | None = None
+    ) -> None:
+        self._limit = limit
+        self._clock: Clock = clock or SystemClock()
+        self._store: LimiterStore = store or InMemoryLimiterStore()
+        self._queues: dict[bool, collections.deque[_Waiter]] = {
+            True: collections.deque(),
+            False: collections.deque(),
+        }
+        self._driver: _Waiter | None = None
+        self._in_flight = 0
+        self._slot_freed: anyio.Event | None = None
+        self._rate = float(limit.requests_per_minute)
+        self._cooldown_until = self._clock.now()
+        self._cooling = False
+
+    @property
+    def current_rate(self) -> float:
+        """Requests/minute the bucket refills at, as last seen in the store."""
+        return self._rate
+
+    @property
+    def cooldown_remaining(self) -> float:
+        """Seconds until requests may start again, as last seen in the store."""
+        return max(0.0, self._cooldown_until - self._clock.now())
+
+    @property
+    def in_flight(self) -> int:
+        """Requests started and not yet finished in this process."""
+        return self._in_flight
+
+    @property
+    def waiting(self) -> int:
+        """Requests of this process waiting to start."""
+        return sum(len(queue) for queue in self._queues.values())
+
+    @asynccontextmanager
+    async def slot(self, priority: bool = False) -> AsyncIterator[None]:
+        """Wait until a request may start; hold a concurrency slot until the block exits.
+
+        Args:
+            priority: A retry: it starts before every fresh request still waiting.
+        """
+        waiter = _Waiter(priority)
+        self._queues[priority].append(waiter)
+        try:
+            while not waiter.granted:
+                if self._driver is None:
+                    await self._drive(waiter)
+                else:
+                    waiter.event = anyio.Event()
+                    await waiter.event.wait()
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await self._abandon(waiter)
+            raise
+        self._hand_over_driving()
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def throttled(self, wait: float) -> None:
+        """Report a throttled response: nobody starts a request for ``wait`` seconds.
+
+        Extends the global cooldown (never shortens it), restarts the bucket at its
+        end without burst and, if adaptive, lowers the rate once per cooldown window.
+
+        Args:
+            wait: The wait the transport settled on (``Retry-After`` or backoff).
+        """
+        now = self._clock.now()
+        state = await self._store.throttle(now, wait, self._limit)
+        self._note_cooldown(now, state.cooldown_remaining)
+        self._set_rate(state.rate)
+
+    async def succeeded(self) -> None:
+        """Report a response that was not throttled; the adaptive rate recovers."""
+        if self._limit.adaptive and self._rate < self._limit.requests_per_minute:
+            self._set_rate(await self._store.recover(self._clock.now(), self._limit))
+
+    async def _drive(self, me: _Waiter) -> None:
+        self._driver = me
+        try:
+            while not me.granted:
+                await self._admit_front()
+        finally:
+            self._driver = None
+
+    async def _admit_front(self) -> None:
+        while self._in_flight >= self._limit.max_concurrency:
+            self._slot_freed = anyio.Event()
+            await self._slot_freed.wait()
+        result = await self._store.take(self._clock.now(), self._limit)
+        self._set_rate(result.rate)
+        if result.wait > 0:
+            await self._clock.sleep(result.wait)
+            return
+        if self._cooling:
+            self._cooling = False
+            logger.debug("cooldown over")
+        queue = self._queues[True] or self._queues[False]
+        waiter = queue.popleft()
+        waiter.granted = True
+        self._in_flight += 1
+        waiter.event.set()
+
+    async def _abandon(self, waiter: _Waiter) -> None:
+        if not waiter.granted:
+            self._queues[waiter.priority].remove(waiter)
+        else:
+            self._release()
+            await self._store.give_back(self._clock.now(), self._limit)
+        self._hand_over_driving()
+
+    def _hand_over_driving(self) -> None:
+        if self._driver is None and (queue := self._queues[True] or self._queues[False]):
+            queue[0].event.set()
+
+    def _release(self) -> None:
+        self._in_flight -= 1
+        if self._slot_freed is not None:
+            self._slot_freed.set()
+
+    def _note_cooldown(self, now: float, remaining: float) -> None:
+        self._cooldown_until = max(self._cooldown_until, now + remaining)
+        if remaining > 0 and not self._cooling:
+            self._cooling = True
+            logger.debug("throttled: no request starts for %.3f s", remaining)
+
+    def _set_rate(self, rate: float) -> None:
+        if rate != self._rate:
+            logger.debug("rate %.1f -> %.1f requests/minute", self._rate, rate)
+            self._rate = rate
