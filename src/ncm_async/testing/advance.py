@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from ncm_async.testing.store import Series
+from ncm_async.testing.tables import Series
 from ncm_async.testing.truth import _GENERATORS as GENERATORS
 
 if TYPE_CHECKING:
@@ -50,4 +50,3 @@ def advance(fleet: Fleet, delta: timedelta) -> int:
             store.add(owner, new)
             added += len(new)
     return added
-

@@ -57,7 +57,7 @@ class Layout:
     @property
     def fixed_columns(self) -> tuple[str, ...]:
         """Columns every row has whatever the records carry."""
-        cols = [c for c in self.primary_key]
+        cols = list(self.primary_key)
         if self.key_column is not None and self.key_column not in cols:
             cols.append(self.key_column)
         if not self.series:

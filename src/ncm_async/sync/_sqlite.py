@@ -19,11 +19,11 @@ import anyio.to_thread
 import orjson
 
 from ncm_async.errors import ConfigurationError
-from ncm_async.sync import sql
-from ncm_async.sync.layout import Layout, columns_of, quote, row_key
-from ncm_async.sync.lock import FileLock
-from ncm_async.sync.positions import Position
-from ncm_async.sync.target import Applied, Change, Stored
+from ncm_async.sync import _sql as sql
+from ncm_async.sync._layout import Layout, columns_of, quote, row_key
+from ncm_async.sync._lock import FileLock
+from ncm_async.sync._positions import Position
+from ncm_async.sync._target import Applied, Change, Stored
 
 T = TypeVar("T")
 
@@ -31,8 +31,7 @@ _CHUNK = 500
 
 
 def _mark(i: int) -> str:
-    del i
-    return "?"
+    return f"?{i + 1}"
 
 
 class SqliteTarget:
@@ -74,7 +73,8 @@ class SqliteTarget:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         async with self._serial:
             with anyio.CancelScope(shield=True):
-                return await anyio.to_thread.run_sync(fn, *args)
+                result = await anyio.to_thread.run_sync(fn, *args)
+        return result
 
     def _open(self) -> None:
         self._lock.acquire(self.description)
@@ -98,17 +98,10 @@ class SqliteTarget:
 
     def _load(self, layout: Layout) -> Stored:
         db = self._conn()
-        positions = {
-            rid: Position(tu, ca, si)
-            for rid, tu, ca, si in db.execute(
-                f"SELECT id, timeuuid, created_at, since FROM {sql.POSITIONS} WHERE endpoint = ?",
-                (layout.table,),
-            )
-        }
-        found = db.execute(
-            f"SELECT runs, state FROM {sql.RUNS} WHERE endpoint = ?", (layout.table,)
-        ).fetchone()
-        runs, state = (0, None) if found is None else (int(found[0]), found[1])
+        found = db.execute(sql.marked(sql.LOAD_POSITIONS, _mark), (layout.table,))
+        positions = {rid: Position(tu, ca, si) for rid, tu, ca, si in found}
+        run = db.execute(sql.marked(sql.LOAD_RUN, _mark), (layout.table,)).fetchone()
+        runs, state = (0, None) if run is None else (int(run[0]), run[1])
         return Stored(positions, runs, None if state is None else orjson.loads(state))
 
     def _commit(self, change: Change) -> Applied:
@@ -128,10 +121,7 @@ class SqliteTarget:
         new = self._upsert(db, layout, change.rows) if change.rows else 0
         if change.positions:
             db.executemany(
-                f"INSERT INTO {sql.POSITIONS} (endpoint, id, timeuuid, created_at, since) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (endpoint, id) DO UPDATE SET "
-                "timeuuid = excluded.timeuuid, created_at = excluded.created_at, "
-                "since = excluded.since",
+                sql.marked(sql.SAVE_POSITION, _mark),
                 [
                     (layout.table, rid, p.timeuuid, p.created_at, p.since)
                     for rid, p in change.positions.items()
@@ -139,12 +129,7 @@ class SqliteTarget:
             )
         deleted = self._delete_unseen(db, change) if change.finished else 0
         state = None if change.state is None else orjson.dumps(change.state).decode()
-        runs = f"{sql.RUNS}.runs + 1" if change.finished else f"{sql.RUNS}.runs"
-        db.execute(
-            f"INSERT INTO {sql.RUNS} (endpoint, runs, state) VALUES (?, ?, ?) "
-            f"ON CONFLICT (endpoint) DO UPDATE SET runs = {runs}, state = excluded.state",
-            (layout.table, 1 if change.finished else 0, state),
-        )
+        db.execute(sql.marked(sql.SAVE_RUN, _mark), (layout.table, int(change.finished), state))
         return Applied(new, deleted)
 
     def _upsert(self, db: sqlite3.Connection, layout: Layout, rows: Sequence[Any]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ncm_async.errors import NcmError
-from ncm_async.sync.positions import Position
+from ncm_async.sync._positions import Position
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ncm_async.sync.layout import RUN_COLUMN, Layout, quote
+from ncm_async.sync._layout import RUN_COLUMN, Layout, quote
 
 Placeholder = Callable[[int], str]
 """The ``i``-th (0-based) parameter marker: ``?`` for SQLite, ``$i+1`` for PostgreSQL."""
@@ -25,6 +25,25 @@ META = (
     "state TEXT)",
 )
 """Positions per id, and per endpoint the count of finished runs plus the run in progress."""
+
+
+LOAD_POSITIONS = f"SELECT id, timeuuid, created_at, since FROM {POSITIONS} WHERE endpoint = {{0}}"
+LOAD_RUN = f"SELECT runs, state FROM {RUNS} WHERE endpoint = {{0}}"
+SAVE_POSITION = (
+    f"INSERT INTO {POSITIONS} (endpoint, id, timeuuid, created_at, since) "
+    "VALUES ({0}, {1}, {2}, {3}, {4}) ON CONFLICT (endpoint, id) DO UPDATE SET "
+    "timeuuid = excluded.timeuuid, created_at = excluded.created_at, since = excluded.since"
+)
+SAVE_RUN = (
+    f"INSERT INTO {RUNS} (endpoint, runs, state) VALUES ({{0}}, {{1}}, {{2}}) "
+    f"ON CONFLICT (endpoint) DO UPDATE SET runs = {RUNS}.runs + {{1}}, state = excluded.state"
+)
+"""Bookkeeping statements, with ``{i}`` where the ``i``-th parameter goes (:func:`marked`)."""
+
+
+def marked(statement: str, mark: Placeholder) -> str:
+    """A bookkeeping statement with the database's parameter markers."""
+    return statement.format(*(mark(i) for i in range(statement.count("{"))))
 
 
 def create_table(layout: Layout, columns: Sequence[tuple[str, str]]) -> list[str]:
@@ -55,7 +74,8 @@ def upsert(layout: Layout, columns: Sequence[str], mark: Placeholder) -> str:
         if rest
         else "DO NOTHING"
     )
-    return f"INSERT INTO {quote(layout.table)} ({names}) VALUES ({values}) ON CONFLICT ({pk}) {action}"
+    table = quote(layout.table)
+    return f"INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT ({pk}) {action}"
 
 
 def existing_keys(layout: Layout, count: int, mark: Placeholder) -> str:

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import attrs
 
 from ncm_async.errors import ConfigurationError, NcmError
-from ncm_async.sync.layout import Layout
-from ncm_async.sync.positions import Position
+from ncm_async.sync._layout import Layout
+from ncm_async.sync._positions import Position
 
 
 class SyncLockedError(NcmError):
@@ -110,7 +110,7 @@ def open_target(into: str | os.PathLike[str] | SyncTarget) -> SyncTarget:
     text = os.fspath(into)
     scheme = urlsplit(text).scheme if "://" in text else ""
     if scheme in ("postgres", "postgresql"):
-        from ncm_async.sync.postgres import PostgresTarget
+        from ncm_async.sync._postgres import PostgresTarget
 
         return PostgresTarget(text)
     if scheme not in ("", "sqlite"):
@@ -120,6 +120,6 @@ def open_target(into: str | os.PathLike[str] | SyncTarget) -> SyncTarget:
     if not path:
         msg = "into: no database file (sqlite:///ncm.db)"
         raise ConfigurationError(msg)
-    from ncm_async.sync.sqlite import SqliteTarget
+    from ncm_async.sync._sqlite import SqliteTarget
 
     return SqliteTarget(Path(path))

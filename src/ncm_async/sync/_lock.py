@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from ncm_async.sync.target import SyncLockedError
+from ncm_async.sync._target import SyncLockedError
 
 
 class FileLock:

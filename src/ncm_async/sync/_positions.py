@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from ncm_async import query
+from ncm_async import _query as query
 
 TIMEUUID_GT = "created_at_timeuuid__gt"
 CREATED_GT = "created_at__gt"
@@ -71,18 +71,12 @@ def start_filter(position: Position | None, *, since: datetime, overlap: timedel
 
 
 def plan_batches(
-    ids: Sequence[str],
-    positions: Mapping[str, Position],
-    *,
-    since: datetime,
-    overlap: timedelta,
-    size: int,
+    ids: Sequence[str], starts: Mapping[str, Start], *, size: int
 ) -> list[tuple[Start, tuple[str, ...]]]:
     """Batches of at most ``size`` ids sharing a starting filter, in the ids' order."""
     groups: dict[Start, list[str]] = {}
     for rid in ids:
-        start = start_filter(positions.get(rid), since=since, overlap=overlap)
-        groups.setdefault(start, []).append(rid)
+        groups.setdefault(starts[rid], []).append(rid)
     return [
         (start, tuple(chunk))
         for start, members in groups.items()
