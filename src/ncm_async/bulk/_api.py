@@ -12,6 +12,7 @@ from ncm_async import _query as query
 from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
 from ncm_async._paginator import Paginator
 from ncm_async.bulk import _plan as plan
+from ncm_async.bulk._chains import field_of
 from ncm_async.bulk._checkpoint import CheckpointStore, open_store
 from ncm_async.bulk._engine import Engine
 from ncm_async.bulk._mapping import run_map
@@ -298,7 +299,7 @@ def _fields(fields: Sequence[str] | None, key: str, paging: Paging) -> builtins.
 
 def _owner(key: str) -> Callable[[Any], str | None]:
     def owner(record: Any) -> str | None:
-        return id_from_url(getattr(record, key, None))
+        return id_from_url(field_of(record, key))
 
     return owner
 

@@ -22,7 +22,6 @@ from ncm_async.bulk._api import _owner, _rebase, _workers
 from ncm_async.bulk._chains import Delivery
 from ncm_async.bulk._engine import Engine
 from ncm_async.bulk._report import BulkProgress, ProgressHook
-from ncm_async.converter import unstructure
 from ncm_async.errors import ConfigurationError
 from ncm_async.models.base import id_from_url
 from ncm_async.sync import _state as run_state
@@ -77,7 +76,7 @@ class SyncRun:
         key = layout.key
         self._size = 1 if key is None else bulk_plan.batch_size(spec, key)
         self.engine = Engine(
-            fetch=resource.list(**self._query(("0",), None)).fetch_page,
+            fetch=resource.list(raw=True, **self._query(("0",), None)).fetch_page,
             base_url=self._first_url,
             paging=spec.paging,
             owner=_owner(key) if key is not None else _no_owner,
@@ -141,7 +140,7 @@ class SyncRun:
 
     def _first_url(self, ids: Sequence[str]) -> str:
         start = self._starts.get(ids[0]) if self._layout.series else None
-        return self._resource.list(**self._query(ids, start)).urls[0]
+        return self._resource.list(raw=True, **self._query(ids, start)).urls[0]
 
     def _restore(self, stored: Stored) -> tuple[run_state.RunState, bool]:
         fingerprint = run_state.fingerprint(self._layout, self._ids, self._overlap)
@@ -160,7 +159,7 @@ class SyncRun:
         rebase = _rebase(self._resource.url)
         covered = run_state.restore_chains(self.engine, state, rebase)
         self._uppers = {i: p for i, p in state.uppers.items() if i in covered}
-        todo = [i for i in self._ids if i not in covered]
+        todo = [i for i in self._ids or [ALL] if i not in covered]
         if self._layout.series:
             begin = datetime.fromisoformat(state.since) if state.since else None
             for rid in self._ids:
@@ -188,7 +187,7 @@ class SyncRun:
 
     async def _write(self, delivery: Delivery, state: run_state.RunState) -> None:
         chain, layout = delivery.chain, self._layout
-        records = [unstructure(item) for item in delivery.items]
+        records: list[dict[str, Any]] = delivery.items
         owners = [self._owner_of(chain.ids, r) for r in records]
         if layout.series and records:
             first = records[0]
