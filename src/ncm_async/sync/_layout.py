@@ -117,13 +117,15 @@ def rows_of(
 ) -> list[dict[str, Any]]:
     """Table rows for ``records`` (API JSON), ``owner[i]`` the key id of record ``i``.
 
+    Values stay as the API sent them; each database stores nested ones its way.
+
     Raises:
         ResponseValidationError: A record without the fields its primary key needs.
     """
     out = []
     key_column = layout.key_column
     for record, who in zip(records, owner, strict=True):
-        row = {check_name(k): cell(v) for k, v in record.items()}
+        row = {check_name(k): v for k, v in record.items()}
         if key_column is not None:
             row[key_column] = who
         if not layout.series:

@@ -86,14 +86,37 @@ def existing_keys(layout: Layout, count: int, mark: Placeholder) -> str:
     return f"SELECT {pk} FROM {quote(layout.table)} WHERE {last} IN ({values})"
 
 
-def delete_unseen(layout: Layout, *, scoped: bool, mark: Placeholder) -> str:
+def delete_unseen(layout: Layout, *, scoped: bool, mark: Placeholder, any_of: bool = False) -> str:
     """Delete snapshot rows an earlier run saw but this one (``mark(0)``) did not.
 
-    With ``scoped``, only rows of one key id (``mark(1)``): a sync over some
-    routers' net_devices must not delete other routers' rows.
+    With ``scoped``, only rows of one key id (``mark(1)``; an array of them with
+    ``any_of``): a sync over some routers' net_devices must not delete other
+    routers' rows.
     """
     sql = f"DELETE FROM {quote(layout.table)} WHERE {quote(RUN_COLUMN)} < {mark(0)}"
     if scoped:
         assert layout.key_column is not None
-        sql += f" AND {quote(layout.key_column)} = {mark(1)}"
+        test = f"= ANY({mark(1)})" if any_of else f"= {mark(1)}"
+        sql += f" AND {quote(layout.key_column)} {test}"
     return sql
+
+
+def upsert_json(layout: Layout, columns: Sequence[str]) -> str:
+    """PostgreSQL: upsert a JSON array of rows (``$1``), converted by the table's types.
+
+    Returns one boolean per row: whether it was inserted (``xmax = 0``).
+    """
+    names = ", ".join(quote(c) for c in columns)
+    table = quote(layout.table)
+    pk = ", ".join(quote(c) for c in layout.primary_key)
+    rest = [c for c in columns if c not in layout.primary_key]
+    action = (
+        "DO UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in rest)
+        if rest
+        else "DO NOTHING"
+    )
+    return (
+        f"INSERT INTO {table} ({names}) SELECT {names} FROM "
+        f"jsonb_populate_recordset(NULL::{table}, $1::jsonb) ON CONFLICT ({pk}) {action} "
+        "RETURNING (xmax = 0)"
+    )

@@ -20,7 +20,7 @@ import orjson
 
 from ncm_async.errors import ConfigurationError
 from ncm_async.sync import _sql as sql
-from ncm_async.sync._layout import Layout, columns_of, quote, row_key
+from ncm_async.sync._layout import Layout, cell, columns_of, quote, row_key
 from ncm_async.sync._lock import FileLock
 from ncm_async.sync._positions import Position
 from ncm_async.sync._target import Applied, Change, Stored
@@ -143,7 +143,8 @@ class SqliteTarget:
             found = db.execute(sql.existing_keys(layout, len(chunk), _mark), chunk)
             stored.update(tuple(str(v) for v in k) for k in found)
         db.executemany(
-            sql.upsert(layout, columns, _mark), [tuple(r.get(c) for c in columns) for r in rows]
+            sql.upsert(layout, columns, _mark),
+            [tuple(cell(r.get(c)) for c in columns) for r in rows],
         )
         return len(keys - stored)
 
