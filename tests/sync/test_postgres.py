@@ -6,7 +6,7 @@ asyncpg runs on asyncio only, so these tests do too.
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,14 +35,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-async def dsn(server: str) -> AsyncIterator[str]:
+async def dsn(server: str) -> str:
     name = f"sync_{next(_names)}"
     admin = await asyncpg.connect(server)
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
-    yield server.rsplit("/", 1)[0] + "/" + name
+    return server.rsplit("/", 1)[0] + "/" + name
 
 
 async def _rows(dsn: str, table: str) -> dict[tuple[str, str], dict[str, object]]:
@@ -110,7 +110,8 @@ async def test_snapshot_and_nested_values(dsn: str) -> None:
     try:
         ids = {r[0] for r in await conn.fetch('SELECT id FROM "routers"')}
         info = await conn.fetchval(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = 'alerts' AND column_name = 'info'"
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = 'alerts' AND column_name = 'info'"
         )
         kind = await conn.fetchval("""SELECT info->>'type' FROM "alerts" LIMIT 1""")
     finally:
@@ -127,7 +128,8 @@ async def test_a_second_sync_is_refused_by_the_advisory_lock(dsn: str) -> None:
         second = open_target(dsn)
         with pytest.raises(
             SyncLockedError,
-            match=r"another sync is running on postgresql://127\.0\.0\.1:\d+/sync_\d+ \(backend pid \d+\)",
+            match=r"another sync is running on postgresql://127\.0\.0\.1:\d+/sync_\d+ "
+            r"\(backend pid \d+\)",
         ):
             await second.open()
     finally:

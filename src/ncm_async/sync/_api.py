@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import anyio
+
 from ncm_async.bulk import _plan as bulk_plan
 from ncm_async.bulk._report import ProgressHook
 from ncm_async.errors import ConfigurationError
@@ -65,7 +67,8 @@ async def run_sync(
         )
         return await run.run()
     finally:
-        await target.close()
+        with anyio.CancelScope(shield=True):
+            await target.close()
 
 
 def _since(since: datetime | timedelta | None) -> datetime | None:

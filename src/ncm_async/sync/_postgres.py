@@ -67,7 +67,7 @@ class PostgresTarget:
             SyncLockedError: Another sync holds the database.
         """
         try:
-            import asyncpg
+            import asyncpg  # type: ignore[import-untyped]
         except ImportError:
             msg = "PostgreSQL needs asyncpg: pip install 'ncm-async[postgres]'"
             raise ConfigurationError(msg) from None
