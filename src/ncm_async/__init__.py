@@ -1,5 +1,6 @@
 """Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
 
+from ncm_async._blocking import NcmClient
 from ncm_async._client import AsyncNcmClient
 from ncm_async._config import RateLimit, RetryPolicy, V2Keys
 from ncm_async._paginator import Page, Paginator
@@ -24,6 +25,7 @@ from ncm_async.errors import (
 
 __all__ = [
     "AsyncNcmClient",
+    "NcmClient",
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
