@@ -16,7 +16,7 @@ from ncm_async.sync._sqlite import SqliteTarget
 from ncm_async.sync._target import Applied, Change
 from ncm_async.testing import NcmSimulator
 
-ROUTERS, SEED = 250, 5
+ROUTERS, SEED = 150, 5
 
 
 class Stalling(SqliteTarget):

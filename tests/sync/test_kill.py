@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
+import anyio
 import pytest
 from kill_helper import ROUTERS, SEED
 from sync_support import FAST, NOW, SINCE, db_rows, pages_per_batch, truth_rows
@@ -21,17 +21,17 @@ COMMITTED = 7
 
 async def test_killed_mid_run_then_run_again_is_exact(tmp_path: Path) -> None:
     db = tmp_path / "ncm.db"
-    proc = subprocess.Popen(
-        [sys.executable, str(HELPER), str(db), str(COMMITTED)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    proc = await anyio.open_process([sys.executable, str(HELPER), str(db), str(COMMITTED)])
     try:
         assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready"
+        said = b""
+        while b"\n" not in said:
+            said += await proc.stdout.receive()
+        assert said.strip() == b"ready"
         os.kill(proc.pid, signal.SIGKILL)
+        await proc.wait()
     finally:
-        proc.wait(timeout=60)
+        await proc.aclose()
     assert proc.returncode == -signal.SIGKILL
 
     sim = NcmSimulator(routers=ROUTERS, seed=SEED, now=NOW)
