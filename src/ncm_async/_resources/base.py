@@ -1,8 +1,8 @@
 """Resource objects: an endpoint's description turned into methods.
 
-Each endpoint is a tiny class that names its spec and model and mixes in exactly
-the operations the docs give it (``Listable``, ``Gettable``, ...). All behaviour
-lives in these mixins; an endpoint adds none of its own.
+One mixin per operation (``Listable``, ``Gettable``, ...); an endpoint object is
+an instance of the mixins its catalog kind names (:mod:`.build`), holding its
+spec and model. All behaviour lives in these mixins; an endpoint adds none.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
+from typing import Any, Generic, Literal, TypeVar, overload
 
 import httpx
 
@@ -30,11 +30,17 @@ M = TypeVar("M")
 class Endpoint(Generic[M]):
     """Base of every resource: its spec, its model and the shared request helpers."""
 
-    spec: ClassVar[EndpointSpec]
     model: type[M]
 
-    def __init__(self, ctx: ApiContext) -> None:
+    def __init__(self, ctx: ApiContext, spec: EndpointSpec) -> None:
         self._ctx = ctx
+        self.spec = spec
+        self.model = self._model_of(spec)
+
+    @staticmethod
+    def _model_of(spec: EndpointSpec) -> Any:
+        """The class records are structured into (v3 wraps the attributes model)."""
+        return spec.model
 
     def __repr__(self) -> str:
         return f"<{self._ctx.api}.{self.spec.name} endpoint>"
@@ -321,4 +327,4 @@ MIXINS: Mapping[Method, type[Endpoint[Any]]] = {
     Method.PATCH: Patchable,
     Method.DELETE: Deletable,
 }
-"""Which mixin implements each documented operation (tests check classes against specs)."""
+"""Which mixin implements each documented operation."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 from urllib.parse import urlsplit
 
 from ncm_async import _query as query
@@ -35,7 +35,10 @@ V = TypeVar("V")
 class ListEndpoint(Protocol[M]):
     """What bulk needs of an endpoint: its description, URL and ``list()`` (v2 or v3)."""
 
-    spec: ClassVar[EndpointSpec]
+    @property
+    def spec(self) -> EndpointSpec:
+        """The endpoint's description."""
+        ...
 
     @property
     def url(self) -> str:
