@@ -45,6 +45,7 @@ from ncm_async._stats import ClientStats
 from ncm_async._transport import ApiRequest, ApiResponse, Transport
 from ncm_async.clock import Clock, SystemClock
 from ncm_async.errors import ClientClosedError, ConfigurationError
+from ncm_async.observe import EventHooks
 from ncm_async.ratelimit import LimiterStore, RateLimiter
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ class AsyncNcmClient:
         limiter_store: Shared limiter state, for several processes on one account.
         verify: TLS verification: True (system CAs), a CA bundle path or an
             ``ssl.SSLContext`` for a private CA. ``False`` is refused.
+        event_hooks: Callables told of each request, response, retry and throttle
+            (:class:`ncm_async.observe.EventHooks`), for your own metrics.
 
     Raises:
         ConfigurationError: No credentials at all, a malformed URL or bad settings.
@@ -97,6 +100,7 @@ class AsyncNcmClient:
         clock: Clock | None = None,
         limiter_store: LimiterStore | None = None,
         verify: Verify = True,
+        event_hooks: EventHooks | None = None,
     ) -> None:
         v3_token = Secret.wrap(v3_token)
         if not isinstance(cast(object, v2_keys), V2Keys | None):
@@ -113,6 +117,9 @@ class AsyncNcmClient:
             rate_limit=rate_limit, retry=retry, http_client=http_client, transport=transport
         )
         timeout = parse_timeout(timeout)
+        if not isinstance(cast(object, event_hooks), EventHooks | None):
+            msg = "event_hooks must be an ncm_async.observe.EventHooks(on_request=..., ...)"
+            raise ConfigurationError(msg)
         if http_client is not None and transport is not None:
             msg = "pass either http_client= or transport=, not both"
             raise ConfigurationError(msg)
@@ -144,6 +151,7 @@ class AsyncNcmClient:
             stats=self.stats,
             origins=(self.base_url_v2, self.base_url_v3),
             timeout=timeout,
+            hooks=event_hooks,
         )
         self._derived = False
 

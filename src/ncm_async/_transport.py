@@ -35,6 +35,7 @@ from ncm_async.errors import (
     RateLimitError,
     ResponseValidationError,
 )
+from ncm_async.observe import EventHooks, Observation, observe
 from ncm_async.ratelimit import RateLimiter
 
 logger = logging.getLogger("ncm_async")
@@ -101,6 +102,7 @@ class Transport:
         rng: random.Random | None = None,
         timeout: httpx.Timeout | None = None,
         lifecycle: Lifecycle | None = None,
+        hooks: EventHooks | None = None,
     ) -> None:
         self._http = http
         self._timeout = timeout or httpx.Timeout(30.0)
@@ -114,6 +116,7 @@ class Transport:
         self._throttle_streak = 0
         self.lifecycle = lifecycle or Lifecycle()
         self.stats = stats
+        self._hooks = hooks
 
     def __repr__(self) -> str:
         return f"Transport({self._credentials!r})"
@@ -131,6 +134,7 @@ class Transport:
             rng=self._rng,
             timeout=timeout if timeout is not None else self._timeout,
             lifecycle=self.lifecycle,
+            hooks=self._hooks,
         )
 
     async def send(self, request: ApiRequest) -> ApiResponse:
@@ -149,27 +153,64 @@ class Transport:
         """
         with self.lifecycle.request():
             http_request = self._build(request)
+            obs = observe(request, self._hooks)
             loop = retrying(
                 self._retry,
                 method=request.method,
                 clock=self._clock,
                 rng=self._rng,
                 cooldown_remaining=lambda: self._limiter.cooldown_remaining,
-                on_retry=lambda exc, attempt, wait: self._on_retry(request, exc, attempt, wait),
+                on_retry=lambda exc, attempt, wait: self._on_retry(
+                    request, exc, attempt, wait, obs
+                ),
             )
             give_up_at = self._clock.now() + self._retry.max_total_seconds
             try:
                 async for attempt in loop:
                     with attempt:
-                        priority = attempt.retry_state.attempt_number > 1
+                        number = attempt.retry_state.attempt_number
+                        if obs is not None:
+                            return await self._observed(
+                                obs, number, request, http_request, give_up_at
+                            )
                         return await self._attempt(
-                            request, http_request, priority=priority, give_up_at=give_up_at
+                            request, http_request, priority=number > 1, give_up_at=give_up_at
                         )
-            except NcmError:
+            except NcmError as exc:
                 for stats in counters(self.stats):
                     stats.errors += 1
+                if obs is not None:
+                    obs.finish(exc)
+                raise
+            except BaseException as exc:
+                if obs is not None:
+                    obs.finish(exc)
                 raise
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
+
+    async def _observed(
+        self,
+        obs: Observation,
+        number: int,
+        request: ApiRequest,
+        http_request: httpx.Request,
+        give_up_at: float,
+    ) -> ApiResponse:
+        """:meth:`_attempt` told to the event hooks and the request's span."""
+        obs.sending(number)
+        started = self._clock.now()
+        try:
+            response = await self._attempt(
+                request, http_request, priority=number > 1, give_up_at=give_up_at
+            )
+        except APIStatusError as exc:
+            obs.answered(exc.status_code, self._clock.now() - started)
+            if isinstance(exc, RateLimitError):
+                obs.throttled(exc.status_code, self._limiter.cooldown_remaining)
+            raise
+        obs.answered(response.status, self._clock.now() - started)
+        obs.finish(None)
+        return response
 
     def _build(self, request: ApiRequest) -> httpx.Request:
         """The httpx request, credentials added only for a configured origin.
@@ -232,12 +273,20 @@ class Transport:
                 for stats in tally:
                     stats.responses += 1
                     stats.bytes_received += len(response.content)
-                logger.debug(
-                    "%s -> %s (%.0f ms)",
-                    where,
-                    response.status_code,
-                    (self._clock.now() - sent_at) * 1000,
-                )
+                if logger.isEnabledFor(logging.DEBUG):
+                    elapsed_ms = (self._clock.now() - sent_at) * 1000
+                    logger.debug(
+                        "%s -> %s (%.0f ms)",
+                        where,
+                        response.status_code,
+                        elapsed_ms,
+                        extra=log_fields(
+                            "response",
+                            request,
+                            status=response.status_code,
+                            elapsed_ms=round(elapsed_ms, 3),
+                        ),
+                    )
                 return await self._classify(request, response)
         assert budget.cancelled_caught
         total = f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
@@ -308,21 +357,38 @@ class Transport:
                 wait = backoff(self._retry, self._throttle_streak, self._rng)
             wait = min(wait, self._retry.retry_after_max)
             await self._limiter.throttled(wait)
-            logger.info("throttled (HTTP %s): every request pauses %.2f s", status, wait)
+            logger.info(
+                "throttled (HTTP %s): every request pauses %.2f s",
+                status,
+                wait,
+                extra=log_fields("throttle", request, status=status, wait=wait),
+            )
         return cls(message, response=response, body=body, retry_after=retry_after, detail=detail)
 
-    def _on_retry(self, request: ApiRequest, exc: BaseException, attempt: int, wait: float) -> None:
+    def _on_retry(
+        self,
+        request: ApiRequest,
+        exc: BaseException,
+        attempt: int,
+        wait: float,
+        obs: Observation | None = None,
+    ) -> None:
         for stats in counters(self.stats):
             stats.retries += 1
+        waiting = max(wait, self._limiter.cooldown_remaining)
+        reason = _short(exc)
         logger.warning(
             "retrying %s %s after %s (attempt %d of %d, waiting %.2f s)",
             request.method,
             brief_url(request.url),
-            _short(exc),
+            reason,
             attempt,
             self._retry.max_attempts,
-            max(wait, self._limiter.cooldown_remaining),
+            waiting,
+            extra=log_fields("retry", request, attempt=attempt, wait=waiting, reason=reason),
         )
+        if obs is not None:
+            obs.retrying(exc, attempt, waiting, reason)
 
 
 def brief_url(url: str, limit: int = 160) -> str:
@@ -333,6 +399,22 @@ def brief_url(url: str, limit: int = 160) -> str:
     if len(url) <= limit:
         return url
     return f"{url[: limit - 20]}...(+{len(url) - limit + 20} chars)"
+
+
+def log_fields(event: str, request: ApiRequest, **fields: object) -> dict[str, object]:
+    """The ``extra=`` of a log record: ``ncm_event``, ``ncm_method``, ``ncm_url``, ...
+
+    Structured fields for log pipelines, beside the formatted message; prefixed so
+    they never clash with ``LogRecord``'s own attributes.
+    """
+    extra: dict[str, object] = {
+        "ncm_event": event,
+        "ncm_method": request.method,
+        "ncm_url": brief_url(request.url),
+        "ncm_api": request.api,
+    }
+    extra.update({f"ncm_{name}": value for name, value in fields.items()})
+    return extra
 
 
 def _short(exc: BaseException) -> str:

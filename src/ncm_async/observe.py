@@ -38,7 +38,7 @@ __all__ = [
 
 @attrs.frozen
 class RequestEvent:
-    """An attempt is about to be sent (after its rate-limiter slot was granted).
+    """An attempt begins (it may still wait for a rate-limiter slot).
 
     Attributes:
         method: HTTP method.
@@ -58,7 +58,8 @@ class ResponseEvent:
     """An attempt got an HTTP answer (any status; a failed connection has none).
 
     Attributes:
-        elapsed: Seconds from sending to the answer, on the client's clock.
+        elapsed: Seconds since the attempt began, its wait for a rate-limiter slot
+            included, on the client's clock.
     """
 
     method: str
@@ -74,6 +75,7 @@ class RetryEvent:
     """An attempt failed and will be retried after ``wait`` seconds.
 
     Attributes:
+        attempt: The attempt about to follow (2 for the first retry).
         reason: ``"HTTP 503"`` or the error class (``"APITimeoutError"``).
         error: The error that caused the retry.
     """
@@ -164,7 +166,11 @@ class Observation:
         if self.span is not None:
             self.span.add_event(
                 "ncm.throttle",
-                {"ncm.attempt": self.attempt, "http.response.status_code": status, "ncm.wait": wait},
+                {
+                    "ncm.attempt": self.attempt,
+                    "http.response.status_code": status,
+                    "ncm.wait": wait,
+                },
             )
         hooks = self.hooks
         if hooks is not None and hooks.on_throttle is not None:
@@ -172,7 +178,7 @@ class Observation:
             hooks.on_throttle(ThrottleEvent(r.method, r.url, r.api, self.attempt, status, wait))
 
     def retrying(self, error: BaseException, attempt: int, wait: float, reason: str) -> None:
-        """Attempt ``attempt`` failed; the next one follows after ``wait`` seconds."""
+        """An attempt failed; attempt number ``attempt`` follows after ``wait`` seconds."""
         if self.span is not None:
             self.span.add_event(
                 "ncm.retry",

@@ -32,7 +32,10 @@ def simulate_env() -> Iterator[dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("X_CP_", "X_ECM_", "CP_"))}
     env.pop("NCM_API_TOKEN", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "ncm_async", "simulate", "--port", "0", "--routers", "200"],
+        [
+            *(sys.executable, "-m", "ncm_async", "simulate"),
+            *("--port", "0", "--routers", "200", "--rate-limit", "off"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
