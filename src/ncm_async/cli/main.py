@@ -3,7 +3,8 @@
 Exit status: 0 done; 1 an error (credentials, API, file), nothing or only part
 written; 2 bad arguments (with usage); 3 finished, but some ids failed (their
 records are missing: partial data never looks like success); 130 interrupted
-(Ctrl-C/SIGTERM; the output holds whole records and ``--resume`` continues).
+(Ctrl-C/SIGTERM; the output holds whole records and ``--resume`` continues);
+141 the reader of ``--out -`` closed the pipe (``| head``), as a shell reports SIGPIPE.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ EPILOG = r"""examples:
 
 credentials come from X_CP_API_ID X_CP_API_KEY X_ECM_API_ID X_ECM_API_KEY (v2) and
 NCM_API_TOKEN (v3); CP_BASE_URL / CP_BASE_URL_V3 point elsewhere (e.g. `ncm-async simulate`).
-exit status: 0 ok, 1 error, 2 bad arguments, 3 finished with failed ids, 130 interrupted."""
+exit status: 0 ok, 1 error, 2 bad arguments, 3 finished with failed ids, 130 interrupted,
+141 the reader of --out - went away (e.g. | head)."""
 
 
 FAULTS_HELP = """\
@@ -58,12 +60,21 @@ def _typed(parse: Callable[[str], T]) -> Callable[[str], T]:
     return convert
 
 
-def _count(minimum: int) -> Callable[[str], int]:
+MAX_CONCURRENCY = 100
+"""Most requests in flight: beyond this a pull only queues in the rate limiter."""
+MAX_SIM_ROUTERS = 50_000
+"""Largest simulated fleet: the simulator holds its fleet in memory."""
+MAX_PORT = 65_535
+MAX_SEED = 2**32 - 1
+
+
+def _count(minimum: int, maximum: int) -> Callable[[str], int]:
     def parse_count(text: str) -> int:
-        if not text.strip().isdigit() or int(text) < minimum:
-            msg = f"expected a whole number >= {minimum}, got {text!r}"
+        word = text.strip()
+        if not word.isascii() or not word.isdigit() or not minimum <= int(word) <= maximum:
+            msg = f"expected a whole number from {minimum:,} to {maximum:,}, got {text!r}"
             raise ValueError(msg)
-        return int(text)
+        return int(word)
 
     return _typed(parse_count)
 
@@ -115,14 +126,23 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the account budget (500/min; with --simulate: as --sim-rate-limit)",
     )
     p.add_argument(
-        "--concurrency", type=_count(1), default=8, metavar="N", help="requests in flight (8)"
+        "--concurrency",
+        type=_count(1, MAX_CONCURRENCY),
+        default=8,
+        metavar="N",
+        help=f"requests in flight (8; at most {MAX_CONCURRENCY})",
     )
     p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
     sim = p.add_argument_group("simulation (no account needed)")
     sim.add_argument("--simulate", action="store_true", help="pull from a built-in simulator")
-    sim.add_argument("--sim-routers", type=_count(0), metavar="N", help="fleet size (1000)")
-    sim.add_argument("--sim-seed", type=_count(0), metavar="S", help="data seed (0)")
+    sim.add_argument(
+        "--sim-routers",
+        type=_count(0, MAX_SIM_ROUTERS),
+        metavar="N",
+        help=f"fleet size (1000; at most {MAX_SIM_ROUTERS:,})",
+    )
+    sim.add_argument("--sim-seed", type=_count(0, MAX_SEED), metavar="S", help="data seed (0)")
     sim.add_argument(
         "--sim-rate-limit", type=_typed(parse_rate), metavar="RATE", help="e.g. 500/min (off)"
     )
@@ -144,9 +164,15 @@ def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--host", default="127.0.0.1", help="loopback address (127.0.0.1, ::1)")
-    p.add_argument("--port", type=_count(0), default=8484, help="0 picks a free port")
-    p.add_argument("--routers", type=_count(0), default=1000, metavar="N", help="(1000)")
-    p.add_argument("--seed", type=_count(0), default=0, metavar="S", help="data seed (0)")
+    p.add_argument("--port", type=_count(0, MAX_PORT), default=8484, help="0 picks a free port")
+    p.add_argument(
+        "--routers",
+        type=_count(0, MAX_SIM_ROUTERS),
+        default=1000,
+        metavar="N",
+        help=f"fleet size (1000; at most {MAX_SIM_ROUTERS:,})",
+    )
+    p.add_argument("--seed", type=_count(0, MAX_SEED), default=0, metavar="S", help="data seed (0)")
     p.add_argument(
         "--rate-limit", type=_typed(parse_rate), default=500.0, metavar="RATE", help="500/min"
     )

@@ -18,7 +18,7 @@ import attrs
 from ncm_async.cli import targets as plans
 from ncm_async.cli.resume import RunIdentity, checkpoint_path
 from ncm_async.cli.session import SimSettings
-from ncm_async.cli.timespec import TimeSpec, check_window, resolve_time
+from ncm_async.cli.timespec import TimeSpec, check_window, format_time_spec, resolve_time
 
 DEFAULT_RATE = 500.0
 
@@ -27,6 +27,8 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_CLOSED_OUTPUT = 141
+"""The reader of ``--out -`` went away (``| head``): stop quietly, as a shell reports SIGPIPE."""
 
 
 @attrs.frozen
@@ -40,6 +42,8 @@ class PullOptions:
     resume: bool = False
     since: datetime | None = None
     until: datetime | None = None
+    window: tuple[str | None, str | None] = (None, None)
+    """``--since``/``--until`` as typed (``24h``): a resumed pull must ask for the same."""
     raw_filters: tuple[tuple[str, str], ...] = ()
     rate_limit: float | None = DEFAULT_RATE
     concurrency: int = 8
@@ -107,6 +111,7 @@ class PullOptions:
             resume=resume,
             since=since_at,
             until=until_at,
+            window=(format_time_spec(since), format_time_spec(until)),
             raw_filters=tuple(filters),
             rate_limit=rate_limit if not isinstance(rate_limit, str) else DEFAULT_RATE,
             concurrency=concurrency,
@@ -172,6 +177,7 @@ class PullOptions:
             id_source=self.plan.id_source,
             since=self.since,
             until=self.until,
+            window=self.window,
             sim=sim,
         )
 

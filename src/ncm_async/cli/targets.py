@@ -17,6 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
+from ncm_async._query import describe_filters, split_filter
 
 IdSource = Literal["file", "all"]
 TIME_FIELD = "created_at"
@@ -48,6 +49,26 @@ class Target:
             else:
                 out.append(name)
         return tuple(out)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        """What ``--fields`` accepts: the record's fields (v2) or its attributes (v3).
+
+        v3 sparse fieldsets (``fields[type]=a,b``) select attributes; ``id`` and
+        ``type`` always come back.
+        """
+        if self.api == "v3":
+            args = typing.get_args(self.model)
+            return tuple(_field_names(args[0])) if args else ()
+        return tuple(_field_names(self.model))
+
+    def output_columns(self, fields: Sequence[str] | None) -> tuple[str, ...]:
+        """The CSV header for ``--fields`` (all columns without it)."""
+        if not fields:
+            return self.columns
+        if self.api == "v3":
+            return ("id", *(f"attributes.{name}" for name in fields))
+        return tuple(fields)
 
     @property
     def label(self) -> str:
@@ -195,10 +216,12 @@ def plan_pull(
         ValueError: Any rule above, or a ``--filter`` on the fan-out key itself.
     """
     key = fan_out_key(target.spec, ids_given=id_source is not None)
+    check_fields(target, fields or ())
     filters: dict[str, object] = dict(extra_filters or {})
     if key is not None and any(f.split("__")[0] == key for f in filters):
         msg = f"--filter on {key} conflicts with --ids/--all-routers; put the ids in the ids file"
         raise ValueError(msg)
+    check_filters(target, extra_filters or {})
     filters.update(time_filters(target.spec, since, until))
     if (
         key is None
@@ -216,3 +239,41 @@ def plan_pull(
         filters=filters,
         fields=tuple(fields) if fields else None,
     )
+
+
+def check_fields(target: Target, fields: Sequence[str]) -> None:
+    """Refuse ``--fields`` names the endpoint's record does not have (they would be empty).
+
+    Raises:
+        ValueError: Naming the unknown names and the valid ones.
+    """
+    valid = target.field_names
+    unknown = [name for name in fields if name not in valid]
+    if not unknown:
+        return
+    if not valid:
+        msg = f"{target.label} documents no field names, so --fields cannot apply"
+    else:
+        msg = (
+            f"--fields: {', '.join(repr(n) for n in unknown)} not a field of {target.label}; "
+            f"choose from {', '.join(valid)}"
+        )
+    raise ValueError(msg)
+
+
+def check_filters(target: Target, filters: Mapping[str, str]) -> None:
+    """Refuse ``--filter`` names or operators the endpoint does not document.
+
+    Raises:
+        ValueError: Naming the filter and the documented ones.
+    """
+    spec = target.spec
+    for key in filters:
+        field, op = split_filter(key)
+        if op in spec.filters.get(field, frozenset()):
+            continue
+        valid = describe_filters(spec)
+        msg = f"--filter {key}: not a documented filter of {target.label}; " + (
+            f"choose from {valid}" if valid else "it documents none"
+        )
+        raise ValueError(msg)

@@ -13,6 +13,7 @@ on a record boundary.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -30,6 +31,7 @@ from ncm_async.cli.bulkrun import failed_ids_path
 from ncm_async.cli.output import open_output
 from ncm_async.cli.progress import ProgressDisplay, sdk_logs, summary_lines
 from ncm_async.cli.pull import (
+    EXIT_CLOSED_OUTPUT,
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -135,6 +137,10 @@ async def _transfer(
                 await bulkrun.pull_bulk(run.client, opts, run, ids, identity)
         finally:
             _close(output, stdout)
+    except BrokenPipeError:
+        run.reader_gone = True
+        if opts.out == "-" and stdout is None:
+            _silence_stdout()
     except OSError as exc:
         raise CliError(f"{exc.filename or opts.out}: {exc.strerror or exc}") from None
 
@@ -154,6 +160,14 @@ def _client(
     except NcmError as exc:
         raise CliError(str(exc)) from None
     return client
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null, so the interpreter's last flush cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _close(output: BinaryIO, stdout: BinaryIO | None) -> None:
@@ -186,6 +200,9 @@ async def _tick(run: PullRun, display: ProgressDisplay) -> None:
 
 def _finish(opts: PullOptions, run: PullRun, display: ProgressDisplay, err: TextIO) -> int:
     snap = run.snapshot()
+    if run.reader_gone:
+        display.finish([], snap)
+        return EXIT_CLOSED_OUTPUT
     lines = summary_lines(snap, run.failed)
     if opts.out != "-":
         size = os.path.getsize(opts.out) if os.path.exists(opts.out) else 0
