@@ -130,7 +130,9 @@ class V2Catalog:
         ),
         in_limit=None,
     )
-    batteries: Lists[Battery] = _v2(
+    # Records carry their own resource_url, so they are readable by id (found by the
+    # contract test against the docs' catalog).
+    batteries: ListGet[Battery] = _v2(
         Paging.OFFSET,
         filters=_f(router=_EQ_IN),
         required_any=("router",),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn, TypeVar
 
@@ -19,7 +20,7 @@ from ncm_async.cli import targets as plans
 from ncm_async.cli.session import SimSettings
 from ncm_async.cli.simulate import ServeOptions, parse_v2_keys
 from ncm_async.cli.specs import parse_faults, parse_fields, parse_filter
-from ncm_async.cli.timespec import parse_duration, parse_rate, parse_time_spec
+from ncm_async.cli.timespec import parse_duration, parse_rate, parse_time_spec, resolve_time
 
 T = TypeVar("T")
 
@@ -134,6 +135,14 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="share the account budget with other processes via Redis (default: $NCM_REDIS_URL)",
+    )
+    p.add_argument(
+        "--redis-namespace", metavar="NAME", help="the shared budget (default: from the keys)"
+    )
     sim = p.add_argument_group("simulation (no account needed)")
     sim.add_argument("--simulate", action="store_true", help="pull from a built-in simulator")
     sim.add_argument(
@@ -177,6 +186,18 @@ def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--rate-limit", type=_typed(parse_rate), default=500.0, metavar="RATE", help="500/min"
     )
     p.add_argument(
+        "--burst",
+        type=_count(1, 1_000_000),
+        metavar="N",
+        help="throttle bucket size (a minute's worth)",
+    )
+    p.add_argument(
+        "--now",
+        type=_typed(parse_time_spec),
+        metavar="TIME",
+        help="pin the simulator's clock (ISO time or 24h ago): the same data every run",
+    )
+    p.add_argument(
         "--latency", type=_typed(parse_duration), default=0.0, metavar="D", help="e.g. 50ms"
     )
     p.add_argument("--faults", type=_typed(parse_faults), metavar="SPEC")
@@ -216,6 +237,8 @@ def _serve_options(ns: argparse.Namespace) -> ServeOptions:
         routers=ns.routers,
         seed=ns.seed,
         rate_limit=ns.rate_limit,
+        burst=ns.burst,
+        now=resolve_time(ns.now, datetime.now(UTC)) if ns.now is not None else None,
         latency=ns.latency,
         faults=ns.faults or SimSettings().faults,
     )

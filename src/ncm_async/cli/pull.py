@@ -50,6 +50,8 @@ class PullOptions:
     quiet: bool = False
     verbose: bool = False
     sim: SimSettings | None = None
+    redis_url: str | None = attrs.field(default=None, repr=False)
+    redis_namespace: str | None = None
 
     @classmethod
     def build(
@@ -71,6 +73,8 @@ class PullOptions:
         verbose: bool = False,
         sim: SimSettings | None = None,
         now: datetime | None = None,
+        redis_url: str | None = None,
+        redis_namespace: str | None = None,
     ) -> PullOptions:
         """Validate a pull's arguments (what ``main`` and tests call).
 
@@ -118,6 +122,8 @@ class PullOptions:
             quiet=quiet,
             verbose=verbose,
             sim=sim,
+            redis_url=redis_url,
+            redis_namespace=redis_namespace,
         )
 
     @classmethod
@@ -151,6 +157,8 @@ class PullOptions:
             quiet=ns.quiet,
             verbose=ns.verbose,
             sim=sim,
+            redis_url=ns.redis,
+            redis_namespace=ns.redis_namespace,
         )
 
     @property

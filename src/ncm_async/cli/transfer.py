@@ -26,7 +26,7 @@ import anyio
 import attrs
 
 from ncm_async._client import AsyncNcmClient
-from ncm_async.cli import bulkrun
+from ncm_async.cli import bulkrun, shared
 from ncm_async.cli.bulkrun import failed_ids_path
 from ncm_async.cli.output import open_output
 from ncm_async.cli.progress import ProgressDisplay, sdk_logs, summary_lines
@@ -43,6 +43,7 @@ from ncm_async.cli.resume import ResumePoint, RunIdentity
 from ncm_async.cli.session import CliError, SimSettings, build_client
 from ncm_async.cli.sources import PullRun, device_ids, make_writer, pull_listing
 from ncm_async.errors import NcmError
+from ncm_async.ratelimit import LimiterStore
 
 TICK = 0.2
 
@@ -85,7 +86,41 @@ async def pull(
     if sim is not None:
         pinned = point.sim_now if point is not None else None
         sim = attrs.evolve(sim, now=pinned or sim.now or datetime.now(UTC))
-    client = _client(opts, sim, environ, client_factory)
+    store = shared.limiter_store(
+        opts.redis_url, opts.redis_namespace, environ, simulated=sim is not None
+    )
+    try:
+        client = _client(opts, sim, environ, client_factory, store)
+        return await _run(
+            opts,
+            client,
+            point=point,
+            sim=sim,
+            err=err,
+            signals=signals,
+            stop=stop,
+            stdout=stdout,
+            clock=clock,
+            tty=tty,
+        )
+    finally:
+        if store is not None:
+            await store.aclose()
+
+
+async def _run(
+    opts: PullOptions,
+    client: AsyncNcmClient,
+    *,
+    point: ResumePoint | None,
+    sim: SimSettings | None,
+    err: TextIO,
+    signals: bool,
+    stop: anyio.Event,
+    stdout: BinaryIO | None,
+    clock: Callable[[], float],
+    tty: bool | None,
+) -> int:
     if sim is not None and not opts.quiet:
         print(sim.describe(), file=err)
     display = ProgressDisplay(
@@ -150,12 +185,17 @@ def _client(
     sim: SimSettings | None,
     environ: Mapping[str, str] | None,
     factory: ClientFactory | None,
+    store: LimiterStore | None,
 ) -> AsyncNcmClient:
     if factory is not None:
         return factory(sim)
     try:
         client, _ = build_client(
-            sim=sim, rate_limit=opts.rate_limit, concurrency=opts.concurrency, environ=environ
+            sim=sim,
+            rate_limit=opts.rate_limit,
+            concurrency=opts.concurrency,
+            environ=environ,
+            limiter_store=store,
         )
     except NcmError as exc:
         raise CliError(str(exc)) from None

@@ -13,8 +13,17 @@ throttling; :meth:`NcmSimulator.ground_truth` says what a correct client must
 receive for any query.
 """
 
+from ncm_async.testing.adversary import AdversaryPlan, Trickle
 from ncm_async.testing.faults import FaultPlan
 from ncm_async.testing.ratelimit import SimRateLimit
 from ncm_async.testing.simulator import NcmSimulator, RecordedRequest, SimCounters
 
-__all__ = ["NcmSimulator", "SimRateLimit", "FaultPlan", "RecordedRequest", "SimCounters"]
+__all__ = [
+    "NcmSimulator",
+    "SimRateLimit",
+    "FaultPlan",
+    "AdversaryPlan",
+    "Trickle",
+    "RecordedRequest",
+    "SimCounters",
+]

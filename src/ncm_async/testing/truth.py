@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing import series
 from ncm_async.testing.bodies import ApiError
 from ncm_async.testing.links import CANONICAL_ORIGIN
 from ncm_async.testing.tables import Series
+from ncm_async.testing.v2_docs import V2_DOCS
 from ncm_async.testing.v2_query import parse
 from ncm_async.testing.v2_select import select
 from ncm_async.testing.v3_data import V3_ENDPOINTS, fleet_v3_table
@@ -62,7 +62,7 @@ def ground_truth(
         if api == "v3":
             records = _v3(sim, endpoint, filters)
         else:
-            spec = V2_ENDPOINTS[endpoint]
+            spec = V2_DOCS[endpoint]
             query = parse(spec, to_params(filters))
             rows = select(spec, sim.fleet.store(endpoint), query, None)
             records = [r.data for r in rows]

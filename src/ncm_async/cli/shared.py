@@ -1,0 +1,62 @@
+"""``--redis URL``: the pull shares its account budget with other processes.
+
+Every process pointed at the same Redis with the same namespace takes its
+tokens from one bucket and pauses together on a 429 (see
+:class:`~ncm_async.ratelimit.RedisLimiterStore`). The namespace defaults to a
+hash of the credentials (one per key set), so processes using the same keys
+share without configuration; processes using *different* keys of one account
+must pass the same ``--redis-namespace``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from ncm_async._config import read_env
+from ncm_async.cli.session import CliError
+from ncm_async.errors import NcmError
+from ncm_async.ratelimit import RedisLimiterStore
+
+ENV_REDIS_URL = "NCM_REDIS_URL"
+
+
+def default_namespace(environ: Mapping[str, str] | None, *, simulated: bool) -> str:
+    """A namespace naming the credentials without revealing them (a truncated SHA-256)."""
+    if simulated:
+        return "ncm-async-simulator"
+    env = read_env(environ)
+    if env.v2_keys is not None:
+        material = f"v2:{env.v2_keys.cp_api_id}:{env.v2_keys.ecm_api_id}"
+    else:
+        material = f"v3:{env.v3_token or ''}"
+    return "account-" + hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+def limiter_store(
+    url: str | None,
+    namespace: str | None,
+    environ: Mapping[str, str] | None,
+    *,
+    simulated: bool,
+) -> RedisLimiterStore | None:
+    """The shared limiter for ``--redis`` (or ``NCM_REDIS_URL``), None without either.
+
+    Raises:
+        CliError: A malformed URL or namespace, or the ``redis`` extra is missing.
+    """
+    env = environ if environ is not None else _os_environ()
+    url = url or env.get(ENV_REDIS_URL, "").strip() or None
+    if url is None:
+        return None
+    try:
+        name = namespace or default_namespace(environ, simulated=simulated)
+        return RedisLimiterStore.from_url(url, namespace=name)
+    except NcmError as exc:
+        raise CliError(f"--redis: {exc}", status=2) from None
+
+
+def _os_environ() -> Mapping[str, str]:
+    import os
+
+    return os.environ
