@@ -68,11 +68,18 @@ class SimSettings:
             routers=self.routers,
             seed=self.seed,
             now=now,
-            rate_limit=SimRateLimit(self.rate_limit, burst=self.burst) if self.rate_limit else None,
+            rate_limit=self._sim_rate_limit(),
             latency=self.latency,
             faults=plan,
             **extra,
         )
+
+    def _sim_rate_limit(self) -> SimRateLimit | None:
+        if not self.rate_limit:
+            return None
+        if self.burst is None:
+            return SimRateLimit(self.rate_limit)
+        return SimRateLimit(self.rate_limit, burst=self.burst)
 
     def describe(self) -> str:
         """One line saying what is being simulated."""
