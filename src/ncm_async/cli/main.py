@@ -189,7 +189,7 @@ def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--burst",
         type=_count(1, 1_000_000),
         metavar="N",
-        help="throttle bucket size (a minute's worth)",
+        help="throttle bucket size (10)",
     )
     p.add_argument(
         "--now",

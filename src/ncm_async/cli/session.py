@@ -68,13 +68,13 @@ class SimSettings:
             routers=self.routers,
             seed=self.seed,
             now=now,
-            rate_limit=self._sim_rate_limit(),
+            rate_limit=self._rate_limit(),
             latency=self.latency,
             faults=plan,
             **extra,
         )
 
-    def _sim_rate_limit(self) -> SimRateLimit | None:
+    def _rate_limit(self) -> SimRateLimit | None:
         if not self.rate_limit:
             return None
         if self.burst is None:
