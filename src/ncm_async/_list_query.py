@@ -129,17 +129,18 @@ class ListQuery:
             return filter_name
         return query.v3_filter_key(filter_name)
 
-    def first_url_with(self, filter_name: str, value: str) -> str:
-        """The first URL with filter ``filter_name`` set to ``value``, in its place.
+    def first_url_with(self, filters: Mapping[str, str]) -> str:
+        """The first URL with each keyword filter set to its (encoded) value, in its place.
 
         The bulk engine asks this for each batch of ids: the query stays the one
-        the endpoint validated and encoded, with only the ids changed.
+        the endpoint validated and encoded, with only the ids (and, for a sync,
+        the starting point) changed.
         """
-        name = self.param_name(filter_name)
+        values = {self.param_name(k): v for k, v in filters.items()}
         parts = urlsplit(self.urls[0])
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        if any(k == name for k, _ in pairs):
-            pairs = [(k, value if k == name else v) for k, v in pairs]
-        else:
-            pairs.append((name, value))
+        pairs = [
+            (k, values.pop(k) if k in values else v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        ]
+        pairs += values.items()
         return parts._replace(query=query.encode_query(pairs)).geturl()

@@ -69,7 +69,7 @@ def make_engine(server: FakeServer, *, grouped: bool = False, workers: int = 3) 
     listing = ListQuery(spec, (server.base_url(["0"]),), PAGE, "http://fake/")
     return Engine(
         listing=listing,
-        key_filter="ids",
+        first_url=server.base_url,
         fetch=server.fetch,
         owner=lambda record: record["owner"],
         grouped=grouped,

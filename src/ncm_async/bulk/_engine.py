@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import collections
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import anyio
@@ -77,10 +77,10 @@ class Engine:
     those methods.
 
     Args:
-        listing: The query of the first batch (the endpoint validated and encoded
-            it): each batch's first URL is it with the ids changed, and each
-            chain follows its next-page rule under its own loop guard.
-        key_filter: The filter naming the ids (``router__in``, or ``router``).
+        listing: The endpoint's list query: each chain follows its next-page rule
+            under its own loop guard.
+        first_url: The first-page URL of the query for some ids (for a bulk pull,
+            ``listing`` with the ids changed: :meth:`ListQuery.first_url_with`).
         fetch: Fetches and parses any page of the listing (the paginator's ``fetch_page``).
         owner: The id a record belongs to (its ``key`` field), for grouping and bisection.
         grouped: Deliver each id's records together once its query is finished.
@@ -92,7 +92,7 @@ class Engine:
         self,
         *,
         listing: ListQuery,
-        key_filter: str,
+        first_url: Callable[[Sequence[str]], str],
         fetch: Fetch,
         owner: Owner,
         grouped: bool,
@@ -101,7 +101,7 @@ class Engine:
     ) -> None:
         self._stats = ClientStats()
         self._listing = listing
-        self._key_filter = key_filter
+        self._first_url = first_url
         self._fetch = fetch
         self._paging = listing.spec.paging
         self._keyset = self._paging is Paging.TIMEUUID
@@ -158,6 +158,41 @@ class Engine:
         """Call ``on_fetch`` after every page or failure (the stream reports progress)."""
         self._on_fetch = on_fetch
 
+    @property
+    def done_ids(self) -> tuple[str, ...]:
+        """Ids whose records were all yielded (or finished in an earlier run)."""
+        return tuple(self._done)
+
+    def resume(
+        self,
+        *,
+        done: Iterable[str] = (),
+        failed: Mapping[str, NcmError] | None = None,
+        chains: Iterable[ChainState] = (),
+        rebase: Callable[[str], str],
+    ) -> set[str]:
+        """Take up an earlier run: its finished ids, then its chains at their saved positions.
+
+        Args:
+            rebase: Moves a saved URL onto this client's endpoint URL (same query).
+
+        Returns:
+            Every id covered (finished, failed or under way): not to be queued again.
+        """
+        self._done.update(dict.fromkeys(done))
+        self._failed.update(failed or {})
+        covered = set(self._done) | set(self._failed)
+        for chain in chains:
+            self._add(
+                chain.ids, url=rebase(chain.url), skip=chain.skip, counts=chain.counts, moved=True
+            )
+            covered.update(chain.ids)
+        return covered
+
+    def queue(self, ids: Sequence[str]) -> None:
+        """Queue one fresh query for ``ids`` (a batch)."""
+        self._add(ids)
+
     def restore(
         self,
         state: CheckpointState | None,
@@ -165,34 +200,20 @@ class Engine:
         batch: int,
         rebase: Callable[[str], str],
     ) -> None:
-        """Queue the pull's work: saved chains at their positions, then every id not covered.
+        """Queue a bulk pull: a checkpoint's work first, then every id it does not cover.
 
         Ids finished (done or failed) in an earlier run are not queried again; a
         completed checkpoint leaves nothing to do.
-
-        Args:
-            rebase: Moves a saved URL onto this client's endpoint URL (same query).
         """
         covered: set[str] = set()
         if state is not None:
-            self._done.update(dict.fromkeys(state.done))
-            self._failed.update({k: EarlierRunError.from_json(v) for k, v in state.failed.items()})
-            covered.update(self._done, self._failed)
+            failed = {k: EarlierRunError.from_json(v) for k, v in state.failed.items()}
+            chains = () if state.complete else state.chains
+            covered = self.resume(done=state.done, failed=failed, chains=chains, rebase=rebase)
             if state.complete:
                 return
-            for saved_chain in state.chains:
-                url = rebase(saved_chain.url)
-                self._add(
-                    saved_chain.ids,
-                    url=url,
-                    skip=saved_chain.skip,
-                    counts=saved_chain.counts,
-                    moved=True,
-                )
-                covered.update(saved_chain.ids)
-        remaining = [i for i in ids if i not in covered]
-        for ids_batch in plan.batches(remaining, batch):
-            self._add(ids_batch)
+        for ids_batch in plan.batches([i for i in ids if i not in covered], batch):
+            self.queue(ids_batch)
 
     async def next_delivery(self, *, background: bool) -> Delivery | None:
         """The next fetched page for the consumer; None once every chain is finished.
@@ -324,9 +345,6 @@ class Engine:
         else:
             self._queue.append(chain)
         return chain
-
-    def _first_url(self, ids: Sequence[str]) -> str:
-        return self._listing.first_url_with(self._key_filter, ",".join(ids))
 
     async def _worker(self, background: bool) -> None:
         SCOPE.set(self._stats)
