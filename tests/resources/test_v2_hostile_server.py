@@ -34,12 +34,7 @@ def client(sim: NcmSimulator) -> AsyncNcmClient:
 @pytest.mark.parametrize(
     "kind",
     [
-        pytest.param(
-            "detail",
-            marks=pytest.mark.xfail(
-                strict=True, reason="issue 10 class 3: a {'detail': ...} 200 becomes one record"
-            ),
-        ),
+        "detail",
         "data_object",
         "records_not_objects",
         "bare_list",
