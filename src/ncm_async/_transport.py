@@ -225,8 +225,9 @@ class Transport:
                         self._http, http_request, where, self._credentials.redact
                     )
                 if sending.cancelled_caught:
-                    msg = f"{where}: timed out after {bound:g} s (the whole attempt, body included)"
-                    raise APITimeoutError(msg, request=http_request, sent=True)
+                    raise APITimeoutError(
+                        self._timed_out(where, bound), request=http_request, sent=True
+                    )
                 for stats in tally:
                     stats.responses += 1
                     stats.bytes_received += len(response.content)
@@ -238,12 +239,19 @@ class Transport:
                 )
                 return await self._classify(request, response)
         assert budget.cancelled_caught
-        total = f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
         if sent_at is None:
-            msg = f"{where}: not sent: no rate-limiter slot within {total}"
-        else:
-            msg = f"{where}: timed out: {total} reached during the attempt"
-        raise APITimeoutError(msg, request=http_request, sent=sent_at is not None)
+            msg = f"{where}: not sent: no rate-limiter slot within {self._total_bound()}"
+            raise APITimeoutError(msg, request=http_request, sent=False)
+        raise APITimeoutError(self._timed_out(where, 0.0), request=http_request, sent=True)
+
+    def _total_bound(self) -> str:
+        return f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
+
+    def _timed_out(self, where: str, bound: float) -> str:
+        """Which bound ended the attempt: its own ``timeout``, or the call's total time."""
+        if bound > 0 and bound >= self._attempt_seconds:
+            return f"{where}: timed out after {bound:g} s (the whole attempt, body included)"
+        return f"{where}: timed out: {self._total_bound()} reached during the attempt"
 
     async def _classify(self, request: ApiRequest, response: httpx.Response) -> ApiResponse:
         status = response.status_code
