@@ -65,7 +65,8 @@ def accounts_data(sims: dict[str, SimProcess]) -> list[dict[str, Any]]:
     data = []
     for name, keys in [*KEYS.items(), ("initech", ("no", "such", "keys", "here"))]:
         origin = sims["acme" if name == "initech" else name].origin
-        fields = dict(zip(("cp_api_id", "cp_api_key", "ecm_api_id", "ecm_api_key"), keys, strict=True))
+        names = ("cp_api_id", "cp_api_key", "ecm_api_id", "ecm_api_key")
+        fields = dict(zip(names, keys, strict=True))
         data.append({"name": name, **fields, "base_url_v2": f"{origin}/api/v2"})
     return data
 
@@ -79,9 +80,7 @@ def truth(name: str) -> list[str]:
 
 async def samples(ncm: AsyncNcmClient, account: Account) -> Counter[str]:
     ids = [r.id async for r in ncm.v2.routers.list(fields=["id"])]
-    stream = ncm.bulk.list(
-        ncm.v2.router_state_samples, key="router", ids=ids, created_at__gt=SINCE
-    )
+    stream = ncm.bulk.list(ncm.v2.router_state_samples, key="router", ids=ids, created_at__gt=SINCE)
     async with stream:
         return Counter([f"{s.router_id} {s.created_at_timeuuid}" async for s in stream])
 
