@@ -268,8 +268,7 @@ class NcmSimulator:
 
     def _dispatch(self, request: asgi.Request, api: str) -> Response:
         if api == "v3":
-            spec, method, item = v3_route(request)
-            return self._v3.handle(spec, method, item, request)
+            return self._v3.handle(*v3_route(request), request)
         if not request.path.endswith("/") and request.path.startswith(V2_PREFIX[:-1]):
             location = request.origin + request.path + "/"
             location += f"?{request.raw_query}" if request.raw_query else ""
