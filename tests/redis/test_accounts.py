@@ -11,11 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import selectors
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from redis_support import RedisServer
+from redis_support import RedisServer, wait_for_output
 from sim_process import SimProcess
 
 from ncm_async import AsyncNcmClient, V2Keys
@@ -138,19 +136,7 @@ class Worker:
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        assert self.process.stdout is not None
-        out = b""
-        deadline = time.monotonic() + timeout
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            while b"Starting worker" not in out:
-                left = deadline - time.monotonic()
-                if left <= 0 or not selector.select(left):
-                    pytest.fail(f"arq worker not ready:\n{out.decode()}")
-                chunk = os.read(self.process.stdout.fileno(), 65536)
-                if not chunk:
-                    pytest.fail(f"arq worker exited:\n{out.decode()}")
-                out += chunk
+        wait_for_output(self.process, rb"Starting worker", timeout)
 
     def stop(self) -> None:
         if self.process.poll() is None:
