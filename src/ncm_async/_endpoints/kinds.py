@@ -19,7 +19,7 @@ for type checking alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 
 from ncm_async._endpoints.spec import EndpointSpec, Method
 
@@ -50,6 +50,7 @@ class Described(Protocol):
 class Lists(Described, Protocol[M]):
     """``list()``: a lazy paginator over every matching record."""
 
+    @overload
     def list(
         self,
         *,
@@ -58,8 +59,22 @@ class Lists(Described, Protocol[M]):
         order_by: str | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
     ) -> Paginator[M]: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> Paginator[dict[str, Any]]: ...
 
 
 class Gets(Protocol[M_co]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar, overload
 
 import httpx
 
@@ -22,7 +22,7 @@ from ncm_async._paginator import Paginator
 from ncm_async._resources.context import ApiContext
 from ncm_async._transport import ApiRequest, ApiResponse
 from ncm_async.converter import structure, structure_many
-from ncm_async.errors import ConfigurationError, NotFoundError
+from ncm_async.errors import ConfigurationError, NotFoundError, ResponseValidationError
 
 M = TypeVar("M")
 
@@ -67,9 +67,12 @@ class Endpoint(Generic[M]):
         )
         return await self._ctx.transport.send(request)
 
-    def _one(self, body: Any) -> M | None:
+    def _one(self, body: Any, where: str = "") -> M | None:
         if body is None:
             return None
+        if not isinstance(body, Mapping):
+            msg = f"{where or self.spec.name}: expected a record object, got {type(body).__name__}"
+            raise ResponseValidationError(msg)
         return structure(body, self.model)
 
     def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -91,6 +94,7 @@ class Endpoint(Generic[M]):
 class Listable(Endpoint[M]):
     """``list()``: every record matching the filters, as a lazy paginator."""
 
+    @overload
     def list(
         self,
         *,
@@ -99,8 +103,34 @@ class Listable(Endpoint[M]):
         order_by: str | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
-    ) -> Paginator[M]:
+    ) -> Paginator[M]: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> Paginator[dict[str, Any]]: ...
+
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: bool = False,
+        **filters: object,
+    ) -> Paginator[M] | Paginator[dict[str, Any]]:
         """List records, newest first on time-series endpoints.
 
         Args:
@@ -109,6 +139,7 @@ class Listable(Endpoint[M]):
             order_by: Server-side ordering, where supported.
             limit: Page size (default: the largest the API accepts, for fewest requests).
             extra_params: Undocumented query parameters, sent as given (the escape hatch).
+            raw: Yield the API's own dicts, unconverted (fastest; values exactly as sent).
             **filters: Documented filters, e.g. ``state="online"``,
                 ``router__in=[1, 2]``, ``created_at__gt=datetime(..., tzinfo=UTC)``.
 
@@ -125,6 +156,15 @@ class Listable(Endpoint[M]):
             f"{self.url}?{query.encode_query(params + base_params)}"
             for params in self._filter_chunks(filters)
         ]
+        if raw:
+            return Paginator(
+                fetch=self._fetch_page,
+                urls=urls,
+                rule=NEXT_RULES[spec.paging],
+                parse=_as_dicts,
+                origin=self._ctx.base_url,
+                page_size=size,
+            )
         return Paginator(
             fetch=self._fetch_page,
             urls=urls,
@@ -195,6 +235,10 @@ class Listable(Endpoint[M]):
         return [plain + builtins.list(combo) for combo in itertools.product(*split)]
 
 
+def _as_dicts(records: Sequence[Mapping[str, Any]]) -> builtins.list[dict[str, Any]]:
+    return [r if isinstance(r, dict) else dict(r) for r in records]
+
+
 def _names(values: Sequence[str], what: str) -> str:
     if isinstance(values, str):
         values = [v for v in values.split(",") if v]
@@ -229,7 +273,7 @@ class Gettable(Endpoint[M]):
         if params:
             url = f"{url}?{query.encode_query(params)}"
         body = (await self._send("GET", url)).body
-        one = self._one(body)
+        one = self._one(body, f"GET {url}")
         if one is None:
             msg = f"GET {url}: empty body where a record was expected"
             raise NotFoundError(msg, response=_not_found(url))
