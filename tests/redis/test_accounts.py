@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -192,3 +193,22 @@ async def test_per_account_jobs_on_two_arq_workers(
     assert by_name["initech"]["error"].startswith("AuthenticationError")
     assert len({r["worker"] for r in results}) == 2
     assert {r["worker"] for r in results} == {w.process.pid for w in workers}
+
+
+@pytest.mark.asyncio
+async def test_with_a_redis_url_each_account_has_its_own_shared_budget(
+    sims: dict[str, SimProcess], redis_server: RedisServer
+) -> None:
+    import redis.asyncio as aioredis
+
+    accounts = [Account.from_dict(a) for a in accounts_data(sims)[:2]]
+    prefix = f"test-{uuid.uuid4().hex}:"
+    pool = AccountPool(accounts, redis_url=redis_server.url, namespace_prefix=prefix)
+    reports = await pool.run(samples)
+    assert all(r.ok for r in reports.values())
+    client = aioredis.Redis.from_url(redis_server.url)
+    try:
+        keys = sorted(k.decode() for k in await client.keys(f"ncm_async:limiter:{{{prefix}*"))
+    finally:
+        await client.aclose()
+    assert keys == [f"ncm_async:limiter:{{{prefix}{name}}}" for name in ("acme", "globex")]
