@@ -45,13 +45,13 @@ from ncm_async._stats import ClientStats
 from ncm_async._transport import ApiRequest, ApiResponse, Transport
 from ncm_async.clock import Clock, SystemClock
 from ncm_async.errors import ClientClosedError, ConfigurationError
-from ncm_async.observe import EventHooks
 from ncm_async.ratelimit import LimiterStore, RateLimiter
 
 if TYPE_CHECKING:
     from ncm_async._resources.v2.api import V2Api
     from ncm_async._resources.v3.api import V3Api
     from ncm_async.bulk import Bulk
+    from ncm_async.observe import EventHooks
 
 __all__ = ["AsyncNcmClient", "MAX_POOL"]
 
@@ -117,9 +117,8 @@ class AsyncNcmClient:
             rate_limit=rate_limit, retry=retry, http_client=http_client, transport=transport
         )
         timeout = parse_timeout(timeout)
-        if not isinstance(cast(object, event_hooks), EventHooks | None):
-            msg = "event_hooks must be an ncm_async.observe.EventHooks(on_request=..., ...)"
-            raise ConfigurationError(msg)
+        if event_hooks is not None:
+            check_hooks(event_hooks)
         if http_client is not None and transport is not None:
             msg = "pass either http_client= or transport=, not both"
             raise ConfigurationError(msg)
@@ -318,6 +317,15 @@ class AsyncNcmClient:
 
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+
+
+def check_hooks(hooks: object) -> None:
+    """ConfigurationError unless ``hooks`` is an :class:`~ncm_async.observe.EventHooks`."""
+    from ncm_async.observe import EventHooks
+
+    if not isinstance(hooks, EventHooks):
+        msg = "event_hooks must be an ncm_async.observe.EventHooks(on_request=..., ...)"
+        raise ConfigurationError(msg)
 
 
 def _root(base_url: str) -> str:

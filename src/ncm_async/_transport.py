@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
@@ -22,6 +22,7 @@ from ncm_async._auth import JSON, Credentials
 from ncm_async._config import RetryPolicy
 from ncm_async._exchange import attempt_seconds, exchange
 from ncm_async._lifecycle import Lifecycle
+from ncm_async._observe_gate import observe
 from ncm_async._retry import backoff, retrying
 from ncm_async._stats import ClientStats, counters
 from ncm_async.clock import Clock
@@ -33,8 +34,10 @@ from ncm_async.errors import (
     RateLimitError,
     ResponseValidationError,
 )
-from ncm_async.observe import EventHooks, Observation, observe
 from ncm_async.ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    from ncm_async.observe import EventHooks, Observation
 
 logger = logging.getLogger("ncm_async")
 

@@ -24,10 +24,14 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ncm_async._observe_gate import active_tracer, observe
+
 if TYPE_CHECKING:
     from ncm_async._transport import ApiRequest
 
 __all__ = [
+    "active_tracer",
+    "observe",
     "EventHooks",
     "RequestEvent",
     "ResponseEvent",
@@ -200,36 +204,3 @@ class Observation:
             span.set_attribute("error.type", type(error).__name__)
             span.set_status(trace.Status(trace.StatusCode.ERROR, type(error).__name__))
         span.end()
-
-
-_TRACERS: dict[int, tuple[Any, Any]] = {}
-
-
-def active_tracer() -> Any:
-    """The ``ncm_async`` tracer of the configured provider, or None (nothing configured).
-
-    Cheap when tracing is off: one ``sys.modules`` lookup when ``opentelemetry``
-    was never imported; otherwise the global provider is checked on each call, so
-    a provider configured after the client was made is honoured.
-    """
-    trace = sys.modules.get("opentelemetry.trace")
-    if trace is None:
-        return None
-    provider = trace.get_tracer_provider()
-    if isinstance(provider, trace.ProxyTracerProvider | trace.NoOpTracerProvider):
-        return None
-    cached = _TRACERS.get(id(provider))
-    if cached is not None and cached[0] is provider:
-        return cached[1]
-    tracer = provider.get_tracer("ncm_async")
-    _TRACERS.clear()
-    _TRACERS[id(provider)] = (provider, tracer)
-    return tracer
-
-
-def observe(request: ApiRequest, hooks: EventHooks | None) -> Observation | None:
-    """An :class:`Observation` for ``request``, or None when nothing listens."""
-    tracer = active_tracer()
-    if tracer is None and hooks is None:
-        return None
-    return Observation(request, hooks, tracer)
