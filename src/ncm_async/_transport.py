@@ -38,6 +38,27 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @attrs.frozen
+class FormFile:
+    """One file part of a ``multipart/form-data`` body, read into memory.
+
+    Held as bytes, not as an open file, so a retried request sends the same body.
+    """
+
+    name: str
+    filename: str
+    content: bytes = attrs.field(repr=lambda c: f"<{len(c)} bytes>")
+    content_type: str = "application/octet-stream"
+
+
+@attrs.frozen
+class MultipartForm:
+    """A ``multipart/form-data`` body: text fields and file parts, in order."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    files: tuple[FormFile, ...] = ()
+
+
+@attrs.frozen
 class ApiRequest:
     """One API call, fully described before it is sent.
 
@@ -47,6 +68,8 @@ class ApiRequest:
         api: ``"v2"`` or ``"v3"`` (selects auth headers and error rules).
         json: Body to send as JSON, or None.
         content_type: Body media type when it is not the API's default.
+        form: A ``multipart/form-data`` body instead of JSON (the eSIM activation
+            upload); its ``Content-Type`` carries the boundary httpx writes.
     """
 
     method: str
@@ -54,6 +77,7 @@ class ApiRequest:
     api: str = "v2"
     json: Any = None
     content_type: str | None = None
+    form: MultipartForm | None = None
 
 
 @attrs.frozen
@@ -116,16 +140,7 @@ class Transport:
             APIStatusError: An error status after the retries (a typed subclass).
             ResponseValidationError: A success whose body is not JSON.
         """
-        body = None if request.json is None else orjson.dumps(request.json)
-        content_type = request.content_type or (JSON if body is not None else None)
-        headers = self._credentials.headers(request.api, content_type=content_type)
-        http_request = self._http.build_request(
-            request.method,
-            request.url,
-            headers=headers,
-            content=body,
-            timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
-        )
+        http_request = self._build(request)
         loop = retrying(
             self._retry,
             method=request.method,
@@ -144,6 +159,27 @@ class Transport:
                 stats.errors += 1
             raise
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
+
+    def _build(self, request: ApiRequest) -> httpx.Request:
+        timeout = self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT
+        if request.form is not None:
+            headers = self._credentials.headers(request.api)
+            headers.pop("Content-Type", None)
+            files = [(f.name, (f.filename, f.content, f.content_type)) for f in request.form.files]
+            return self._http.build_request(
+                request.method,
+                request.url,
+                headers=headers,
+                data=dict(request.form.fields),
+                files=files,
+                timeout=timeout,
+            )
+        body = None if request.json is None else orjson.dumps(request.json)
+        content_type = request.content_type or (JSON if body is not None else None)
+        headers = self._credentials.headers(request.api, content_type=content_type)
+        return self._http.build_request(
+            request.method, request.url, headers=headers, content=body, timeout=timeout
+        )
 
     async def _attempt(
         self, request: ApiRequest, http_request: httpx.Request, *, priority: bool
