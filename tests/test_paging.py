@@ -144,11 +144,24 @@ def test_cursor_next() -> None:
 
 
 def test_bare_record_is_one_record() -> None:
-    record = {"router": f"{B}routers/1/", "latitude": 1.0}
+    record = {"router": f"{B}routers/1/", "latitude": 1.0, "created_at_timeuuid": "t-1"}
     assert records_of(record, "u") == ([record], {})
 
 
-@pytest.mark.parametrize("payload", [None, [1, 2], "text", {"data": "x"}, {"meta": {}}, {}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [1, 2],
+        "text",
+        {"data": "x"},
+        {"data": {"id": 1}},
+        {"meta": {}},
+        {},
+        {"detail": "scheduled maintenance"},
+        {"router": f"{B}routers/1/", "latitude": 1.0},
+    ],
+)
 def test_wrong_shapes_raise(payload: Any) -> None:
     with pytest.raises(ResponseValidationError, match="expected a list body"):
         records_of(payload, "GET-url")

@@ -3,7 +3,9 @@
 from ncm_async._blocking import NcmClient
 from ncm_async._client import AsyncNcmClient
 from ncm_async._config import RateLimit, RetryPolicy, V2Keys
+from ncm_async._lifecycle import ClientState
 from ncm_async._paginator import Page, Paginator
+from ncm_async._secret import Secret
 from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
@@ -11,6 +13,7 @@ from ncm_async.errors import (
     AuthenticationError,
     BadRequestError,
     CheckpointLockedError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     NcmError,
@@ -29,6 +32,8 @@ __all__ = [
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
+    "Secret",
+    "ClientState",
     "Paginator",
     "Page",
     "NcmError",
@@ -45,6 +50,7 @@ __all__ = [
     "ServerError",
     "ResponseValidationError",
     "PaginationError",
+    "ClientClosedError",
     "SharedStoreError",
     "CheckpointLockedError",
 ]

@@ -9,7 +9,9 @@ resources and the bulk layer build :class:`ApiRequest` values and call
 from __future__ import annotations
 
 import logging
+import math
 import random
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -17,8 +19,9 @@ import httpx
 import orjson
 
 from ncm_async import _protocol as protocol
-from ncm_async._auth import JSON, Credentials
+from ncm_async._auth import JSON, MULTIPART, Credentials
 from ncm_async._config import RetryPolicy
+from ncm_async._lifecycle import Lifecycle
 from ncm_async._retry import backoff, retrying
 from ncm_async._stats import ClientStats, counters
 from ncm_async.clock import Clock
@@ -26,6 +29,8 @@ from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
+    ConfigurationError,
     NcmError,
     RateLimitError,
     ResponseValidationError,
@@ -33,6 +38,13 @@ from ncm_async.errors import (
 from ncm_async.ratelimit import RateLimiter
 
 logger = logging.getLogger("ncm_async")
+
+MAX_URL_LENGTH = 8000
+"""Longest request URL sent (common server and proxy request-line limits are 8 KiB).
+
+Bulk ``__in`` queries of 100 ids stay far below it; a longer URL is refused
+before any I/O with a :class:`ConfigurationError`.
+"""
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -91,7 +103,14 @@ class ApiResponse:
 
 
 class Transport:
-    """Sends :class:`ApiRequest` values through the shared limiter with retries."""
+    """Sends :class:`ApiRequest` values through the shared limiter with retries.
+
+    Args:
+        origins: The configured base URLs: credentials go to their origins only.
+        timeout: Bound on each attempt as a whole (body included), sent to httpx
+            too, so it holds for a user's ``http_client`` as well.
+        lifecycle: Open/closed state and event-loop binding of the owning client.
+    """
 
     def __init__(
         self,
@@ -102,24 +121,29 @@ class Transport:
         retry: RetryPolicy,
         clock: Clock,
         stats: ClientStats,
+        origins: Iterable[str] = (),
         rng: random.Random | None = None,
         timeout: httpx.Timeout | None = None,
+        lifecycle: Lifecycle | None = None,
     ) -> None:
         self._http = http
-        self._timeout = timeout
+        self._timeout = timeout or httpx.Timeout(30.0)
+        self._attempt_seconds = attempt_seconds(self._timeout)
         self._credentials = credentials
+        self._origins = frozenset(protocol.origin(url) for url in origins)
         self._limiter = limiter
         self._retry = retry
         self._clock = clock
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
         self._throttle_streak = 0
+        self.lifecycle = lifecycle or Lifecycle()
         self.stats = stats
 
     def __repr__(self) -> str:
         return f"Transport({self._credentials!r})"
 
     def derive(self, *, retry: RetryPolicy | None, timeout: httpx.Timeout | None) -> Transport:
-        """A transport over the same pool, limiter, clock and stats with other policies."""
+        """A transport over the same pool, limiter, clock, stats and lifecycle, other policies."""
         return Transport(
             self._http,
             credentials=self._credentials,
@@ -127,93 +151,161 @@ class Transport:
             retry=retry or self._retry,
             clock=self._clock,
             stats=self.stats,
+            origins=[f"{s}://{h}:{p}/" for s, h, p in self._origins],
             rng=self._rng,
             timeout=timeout if timeout is not None else self._timeout,
+            lifecycle=self.lifecycle,
         )
 
     async def send(self, request: ApiRequest) -> ApiResponse:
-        """Send ``request``, retrying per the policy.
+        """Send ``request``, retrying per the policy, within ``max_total_seconds``.
 
         Raises:
-            ConfigurationError: Credentials for the request's API are missing.
+            ConfigurationError: Credentials for the request's API are missing, the
+                URL is outside the configured origins or cannot be sent.
+            ClientClosedError: The client is (or got) closed.
+            NcmError: The client is bound to another event loop.
             APIConnectionError: No response after the retries.
-            APIStatusError: An error status after the retries (a typed subclass).
+            APITimeoutError: An attempt outlasted ``timeout``, or the call would
+                outlast ``RetryPolicy.max_total_seconds`` (limiter waits included).
+            APIStatusError: An error status (a typed subclass; a 3xx is never followed).
             ResponseValidationError: A success whose body is not JSON.
         """
-        http_request = self._build(request)
-        loop = retrying(
-            self._retry,
-            method=request.method,
-            clock=self._clock,
-            rng=self._rng,
-            cooldown_remaining=lambda: self._limiter.cooldown_remaining,
-            on_retry=lambda exc, attempt, wait: self._on_retry(request, exc, attempt, wait),
-        )
-        try:
-            async for attempt in loop:
-                with attempt:
-                    priority = attempt.retry_state.attempt_number > 1
-                    return await self._attempt(request, http_request, priority=priority)
-        except NcmError:
-            for stats in counters(self.stats):
-                stats.errors += 1
-            raise
+        with self.lifecycle.request():
+            http_request = self._build(request)
+            loop = retrying(
+                self._retry,
+                method=request.method,
+                clock=self._clock,
+                rng=self._rng,
+                cooldown_remaining=lambda: self._limiter.cooldown_remaining,
+                on_retry=lambda exc, attempt, wait: self._on_retry(request, exc, attempt, wait),
+            )
+            give_up_at = self._clock.now() + self._retry.max_total_seconds
+            try:
+                async for attempt in loop:
+                    with attempt:
+                        priority = attempt.retry_state.attempt_number > 1
+                        return await self._attempt(
+                            request, http_request, priority=priority, give_up_at=give_up_at
+                        )
+            except NcmError:
+                for stats in counters(self.stats):
+                    stats.errors += 1
+                raise
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
 
     def _build(self, request: ApiRequest) -> httpx.Request:
-        timeout = self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT
+        """The httpx request, credentials added only for a configured origin.
+
+        The headers are built inline (never bound to a local), so no frame of a
+        traceback with locals holds them.
+        """
+        if len(request.url) > MAX_URL_LENGTH:
+            msg = (
+                f"{request.method} {brief_url(request.url)}: the URL is {len(request.url):,} "
+                f"characters, over the {MAX_URL_LENGTH:,} this SDK sends (servers and proxies "
+                "refuse longer request lines): pass fewer or shorter filter values"
+            )
+            raise ConfigurationError(msg)
+        if protocol.origin(request.url) not in self._origins:
+            where = protocol.origin_text(request.url)
+            msg = f"refusing to send credentials to {where}: not a configured base URL origin"
+            raise ConfigurationError(msg)
         if request.form is not None:
-            headers = self._credentials.headers(request.api)
-            headers.pop("Content-Type", None)
-            files = [(f.name, (f.filename, f.content, f.content_type)) for f in request.form.files]
             return self._http.build_request(
                 request.method,
                 request.url,
-                headers=headers,
+                headers=self._credentials.headers(request.api, content_type=MULTIPART),
                 data=dict(request.form.fields),
-                files=files,
-                timeout=timeout,
+                files=[
+                    (f.name, (f.filename, f.content, f.content_type)) for f in request.form.files
+                ],
+                timeout=self._timeout,
             )
         body = None if request.json is None else orjson.dumps(request.json)
         content_type = request.content_type or (JSON if body is not None else None)
-        headers = self._credentials.headers(request.api, content_type=content_type)
-        return self._http.build_request(
-            request.method, request.url, headers=headers, content=body, timeout=timeout
-        )
+        try:
+            return self._http.build_request(
+                request.method,
+                request.url,
+                headers=self._credentials.headers(request.api, content_type=content_type),
+                content=body,
+                timeout=self._timeout,
+            )
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
+            raise ConfigurationError(self._credentials.redact(msg)) from None
 
     async def _attempt(
-        self, request: ApiRequest, http_request: httpx.Request, *, priority: bool
+        self, request: ApiRequest, http_request: httpx.Request, *, priority: bool, give_up_at: float
     ) -> ApiResponse:
         # The response is classified while the slot is held, so a throttle's
         # cooldown is in force before any other task can take this slot.
-        tally = counters(self.stats)
-        async with self._limiter.slot(priority=priority):
-            for stats in tally:
-                stats.requests += 1
-            started = self._clock.now()
-            try:
-                response = await self._http.send(http_request)
-            except httpx.TimeoutException as exc:
-                sent = not isinstance(exc, _NOT_SENT)
-                msg = f"{request.method} {brief_url(request.url)}: timed out ({type(exc).__name__})"
-                raise APITimeoutError(msg, request=http_request, sent=sent) from exc
-            except httpx.TransportError as exc:
-                sent = not isinstance(exc, _NOT_SENT)
-                msg = (
-                    f"{request.method} {brief_url(request.url)}: no response ({type(exc).__name__})"
-                )
-                raise APIConnectionError(msg, request=http_request, sent=sent) from exc
-            for stats in tally:
-                stats.responses += 1
-                stats.bytes_received += len(response.content)
-            logger.debug(
-                "%s %s -> %s (%.0f ms)",
-                request.method,
-                brief_url(request.url),
-                response.status_code,
-                (self._clock.now() - started) * 1000,
+        where = f"{request.method} {brief_url(request.url)}"
+        remaining = give_up_at - self._clock.now()
+        cooldown = self._limiter.cooldown_remaining
+        if cooldown > 0 and cooldown >= remaining:
+            msg = (
+                f"{where}: not sent: every request is paused {cooldown:.1f} s more after a "
+                f"throttle, past RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
             )
-            return await self._classify(request, response)
+            raise APITimeoutError(msg, request=http_request, sent=False)
+        tally = counters(self.stats)
+        sent_at: float | None = None
+        with self._clock.deadline(remaining) as budget:
+            async with self._limiter.slot(priority=priority):
+                for stats in tally:
+                    stats.requests += 1
+                sent_at = self._clock.now()
+                bound = min(self._attempt_seconds, give_up_at - sent_at)
+                with self._clock.deadline(bound) as sending:
+                    response = await self._send(where, http_request)
+                if sending.cancelled_caught:
+                    msg = f"{where}: timed out after {bound:g} s (the whole attempt, body included)"
+                    raise APITimeoutError(msg, request=http_request, sent=True)
+                for stats in tally:
+                    stats.responses += 1
+                    stats.bytes_received += len(response.content)
+                logger.debug(
+                    "%s -> %s (%.0f ms)",
+                    where,
+                    response.status_code,
+                    (self._clock.now() - sent_at) * 1000,
+                )
+                return await self._classify(request, response)
+        assert budget.cancelled_caught
+        total = f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
+        if sent_at is None:
+            msg = f"{where}: not sent: no rate-limiter slot within {total}"
+        else:
+            msg = f"{where}: timed out: {total} reached during the attempt"
+        raise APITimeoutError(msg, request=http_request, sent=sent_at is not None)
+
+    async def _send(self, where: str, http_request: httpx.Request) -> httpx.Response:
+        """One exchange; every httpx failure mapped into the error tree.
+
+        The httpx exception stays the cause, without its traceback: httpcore's
+        frames hold the request headers in their locals.
+        """
+        try:
+            return await self._http.send(http_request, follow_redirects=False)
+        except httpx.TimeoutException as exc:
+            sent = not isinstance(exc, _NOT_SENT)
+            msg = f"{where}: timed out ({type(exc).__name__})"
+            raise APITimeoutError(msg, request=http_request, sent=sent) from _detached(exc)
+        except httpx.DecodingError as exc:
+            msg = f"{where}: the response body cannot be decoded ({type(exc).__name__})"
+            raise ResponseValidationError(msg) from _detached(exc)
+        except httpx.HTTPError as exc:
+            sent = not isinstance(exc, _NOT_SENT)
+            msg = f"{where}: no response ({_reason(exc)})"
+            raise APIConnectionError(msg, request=http_request, sent=sent) from _detached(exc)
+        except RuntimeError as exc:
+            if self._http.is_closed:
+                msg = f"{where}: the http_client passed to AsyncNcmClient was closed"
+                raise ClientClosedError(msg) from _detached(exc)
+            raise
 
     async def _classify(self, request: ApiRequest, response: httpx.Response) -> ApiResponse:
         status = response.status_code
@@ -240,8 +332,7 @@ class Transport:
         retry_after = protocol.parse_retry_after(response.headers.get("retry-after"))
         detail = self._credentials.redact(protocol.error_message(status, body))
         if 300 <= status < 400:
-            location = response.headers.get("location", "?")
-            detail = f"HTTP {status}: unexpected redirect to {location}"
+            detail = protocol.redirect_message(status, response.headers.get("location"))
         message = f"{request.method} {brief_url(request.url)}: {detail}"
         if cls is RateLimitError:
             for stats in counters(self.stats):
@@ -283,3 +374,39 @@ def _short(exc: BaseException) -> str:
     if isinstance(exc, APIStatusError):
         return f"HTTP {exc.status_code}"
     return type(exc).__name__
+
+
+def attempt_seconds(timeout: httpx.Timeout) -> float:
+    """The bound on one whole attempt: the largest of the timeout's phases.
+
+    httpx applies each phase per operation (every read waits up to ``read``), so a
+    server trickling a byte at a time could hold a request for ever; the
+    transport therefore also bounds the attempt as a whole by this figure.
+    """
+    phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+    return max(phases, default=math.inf)
+
+
+def _reason(exc: BaseException) -> str:
+    """``ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] ...``: the type and the first
+    message found along the chain (httpx's own is often empty on trio)."""
+    current: BaseException | None = exc
+    for _ in range(5):
+        if current is None:
+            break
+        text = " ".join(str(current).split())
+        if text:
+            return f"{type(exc).__name__}: {text[:200]}"
+        current = current.__cause__ or current.__context__
+    return type(exc).__name__
+
+
+def _detached(exc: BaseException) -> BaseException:
+    """``exc`` (and its causes) without tracebacks: their frames' locals hold headers."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return exc

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ncm_async.testing.endpoint import SimEndpoint
+from ncm_async.testing.v3_table import V3Path
 
 CLIENT_PAGING = {"offset": "offset", "timeuuid": "timeuuid", "next_link": "cursor", "none": "none"}
 """The client's paging names in the docs catalog's words (``cursor``: follow ``meta.next``)."""
@@ -36,6 +37,37 @@ def client_view(spec: Any, keyset: str | None) -> dict[str, Any]:
         operations={m.value: spec.success_status(m) for m in spec.methods},
         keyset=keyset,
     )
+
+
+def v3_docs_view(path: V3Path) -> dict[str, Any]:
+    """The docs' side of a v3 path (``testing/data/v3_endpoints.json``)."""
+    filters = {field: sorted(ops) for field, ops in path.filters.items()}
+    # Bare query parameters (`unmasked_wifi_passwords?router=`) are equality filters.
+    filters |= {param: [""] for param in path.plain_params}
+    return {
+        "path": path.path,
+        "root": path.root,
+        "types": sorted(path.types),
+        "operations": {op: path.success(op) for op in sorted(path.operations)},
+        "filters": dict(sorted(filters.items())),
+        "required_filters": sorted(path.required_filters),
+        "max_limit": path.max_size,
+        "default_limit": path.default_size,
+    }
+
+
+def v3_client_view(spec: Any, types: tuple[str, ...]) -> dict[str, Any]:
+    """The client's side of a v3 endpoint (``types``: its JSON:API types)."""
+    return {
+        "path": spec.path,
+        "root": spec.root,
+        "types": sorted(types),
+        "operations": {m.value: spec.success_status(m) for m in sorted(spec.methods, key=str)},
+        "filters": {f: sorted(ops) for f, ops in sorted(spec.filters.items())},
+        "required_filters": sorted(spec.required_any),
+        "max_limit": spec.max_limit,
+        "default_limit": spec.default_limit,
+    }
 
 
 def _view(

@@ -5,11 +5,20 @@ from __future__ import annotations
 from types import MappingProxyType
 
 import attrs
-from endpoint_views import client_view, differences, docs_view, explain
+from endpoint_views import (
+    client_view,
+    differences,
+    docs_view,
+    explain,
+    v3_client_view,
+    v3_docs_view,
+)
 
 from ncm_async._endpoints.spec import Method, Paging, ops
 from ncm_async._endpoints.v2 import V2_ENDPOINTS
+from ncm_async._endpoints.v3 import V3_ENDPOINTS
 from ncm_async.testing.v2_docs import V2_DOCS
+from ncm_async.testing.v3_table import V3_BY_NAME
 
 
 def _diff(name: str, **changes: object) -> set[str]:
@@ -86,3 +95,22 @@ def test_explain_shows_both_sides() -> None:
     assert explain("v2.routers.filters.colour", docs, client) == (
         "v2.routers.filters.colour: docs '<absent>', client ['']"
     )
+
+
+def test_v3_views_name_each_difference() -> None:
+    spec = V3_ENDPOINTS["tenants"]
+    docs = v3_docs_view(V3_BY_NAME["tenants"])
+    assert differences("v3", "tenants", docs, v3_client_view(spec, ("tenants",))) == set()
+    changed = attrs.evolve(
+        spec, path="tenant", root=True, required_any=("name",), max_limit=100, default_limit=50
+    )
+    found = differences("v3", "tenants", docs, v3_client_view(changed, ("tenant",)))
+    assert found == {
+        f"v3.tenants.{aspect}"
+        for aspect in ("path", "root", "types", "required_filters", "max_limit", "default_limit")
+    }
+
+
+def test_v3_bare_query_parameters_count_as_filters() -> None:
+    docs = v3_docs_view(V3_BY_NAME["unmasked_wifi_passwords"])
+    assert docs["filters"]["router"] == [""]

@@ -223,6 +223,7 @@ async def test_burst_is_independent_of_the_rate(v2_client: ClientFactory) -> Non
     for limit, allowed in (
         (SimRateLimit(requests_per_minute=60_000), 10),
         (SimRateLimit(requests_per_minute=1), 10),
+        (SimRateLimit(requests_per_minute=60_000, burst=None), 10),
         (SimRateLimit(requests_per_minute=60_000, burst=3), 3),
         (SimRateLimit(requests_per_minute=1, burst=25), 25),
     ):

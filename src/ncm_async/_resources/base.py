@@ -22,7 +22,7 @@ from ncm_async._paginator import Paginator
 from ncm_async._resources.context import ApiContext
 from ncm_async._transport import ApiRequest, ApiResponse, MultipartForm
 from ncm_async.converter import structure, structure_many
-from ncm_async.errors import ConfigurationError, NotFoundError
+from ncm_async.errors import ConfigurationError, NotFoundError, ResponseValidationError
 
 M = TypeVar("M")
 
@@ -78,9 +78,12 @@ class Endpoint(Generic[M]):
         )
         return await self._ctx.transport.send(request)
 
-    def _one(self, body: Any) -> M | None:
+    def _one(self, body: Any, where: str = "") -> M | None:
         if body is None:
             return None
+        if not isinstance(body, Mapping):
+            msg = f"{where or self.spec.name}: expected a record object, got {type(body).__name__}"
+            raise ResponseValidationError(msg)
         return structure(body, self.model)
 
     def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -240,7 +243,7 @@ class Gettable(Endpoint[M]):
         if params:
             url = f"{url}?{query.encode_query(params)}"
         body = (await self._send("GET", url)).body
-        one = self._one(body)
+        one = self._one(body, f"GET {url}")
         if one is None:
             msg = f"GET {url}: empty body where a record was expected"
             raise NotFoundError(msg, response=_not_found(url))

@@ -24,6 +24,14 @@ _ROUNDING = 1e-9
 same clock, must not be refused because ``0.1 * 3`` is not ``0.3``."""
 
 
+DEFAULT_BURST = 10
+"""The client's default ``RateLimit.burst``: the most generous a server should be."""
+
+
+def _burst(value: int | None) -> int:
+    return DEFAULT_BURST if value is None else value
+
+
 @attrs.frozen
 class SimRateLimit:
     """How the simulator throttles.
@@ -35,13 +43,14 @@ class SimRateLimit:
             is the client's default burst (``RateLimit.burst``), so an unconfigured
             simulator is never more generous than the account a client expects. A
             server burst above the client's lets a client that bursts too much pass.
+            None means the default.
         retry_after: ``Retry-After`` on throttled answers: integer seconds
             (rounded up), an HTTP-date, or no header at all.
         v3_throttle_409: v3 throttles with 409 (as observed) instead of 429.
     """
 
     requests_per_minute: float = 500.0
-    burst: int = 10
+    burst: int = attrs.field(default=DEFAULT_BURST, converter=_burst)
     retry_after: RetryAfter = "seconds"
     v3_throttle_409: bool = True
 
