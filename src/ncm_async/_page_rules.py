@@ -92,14 +92,16 @@ def _meta_or_own(
     """Follow ``meta.next`` when the server gives it; else, after a full page, ``own``.
 
     An empty page, or a short one (fewer records than the page size the server
-    reports), ends the listing.
+    reports in ``meta.limit``), ends the listing. Without ``meta`` a short page
+    proves nothing (the server may serve fewer than asked), so only an empty
+    page ends it: one more request, never a silently short listing.
     """
     data, meta = records_of(body, url)
     if not data:
         return data, None
     if "next" in meta:
         return data, _link(meta["next"])
-    if len(data) < _page_size(meta, limit):
+    if "limit" in meta and len(data) < _page_size(meta, limit):
         return data, None
     return data, own(url, data)
 

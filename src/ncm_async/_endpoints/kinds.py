@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol, TypeVar, overload
 
 from ncm_async._endpoints.spec import EndpointSpec, Method
 
@@ -51,6 +51,7 @@ class Described(Protocol):
 class Lists(Described, Protocol[M]):
     """``list()``: a lazy paginator over every matching record."""
 
+    @overload
     def list(
         self,
         *,
@@ -59,8 +60,22 @@ class Lists(Described, Protocol[M]):
         order_by: str | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
     ) -> Paginator[M]: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> Paginator[dict[str, Any]]: ...
 
 
 class Gets(Protocol[M_co]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar, overload
 
 import httpx
 
@@ -105,6 +105,7 @@ class Endpoint(Generic[M]):
 class Listable(Endpoint[M]):
     """``list()``: every record matching the filters, as a lazy paginator."""
 
+    @overload
     def list(
         self,
         *,
@@ -113,8 +114,34 @@ class Listable(Endpoint[M]):
         order_by: str | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
-    ) -> Paginator[M]:
+    ) -> Paginator[M]: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> Paginator[dict[str, Any]]: ...
+
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: bool = False,
+        **filters: object,
+    ) -> Paginator[M] | Paginator[dict[str, Any]]:
         """List records, newest first on time-series endpoints.
 
         Args:
@@ -123,6 +150,7 @@ class Listable(Endpoint[M]):
             order_by: Server-side ordering, where supported.
             limit: Page size (default: the largest the API accepts, for fewest requests).
             extra_params: Undocumented query parameters, sent as given (the escape hatch).
+            raw: Yield the API's own dicts, unconverted (fastest; values exactly as sent).
             **filters: Documented filters, e.g. ``state="online"``,
                 ``router__in=[1, 2]``, ``created_at__gt=datetime(..., tzinfo=UTC)``.
 
@@ -139,6 +167,15 @@ class Listable(Endpoint[M]):
             f"{self.url}?{query.encode_query(params + base_params)}"
             for params in self._filter_chunks(filters)
         ]
+        if raw:
+            return Paginator(
+                fetch=self._fetch_page,
+                urls=urls,
+                rule=NEXT_RULES[spec.paging],
+                parse=_as_dicts,
+                origin=self._ctx.base_url,
+                page_size=size,
+            )
         return Paginator(
             fetch=self._fetch_page,
             urls=urls,
@@ -207,6 +244,10 @@ class Listable(Endpoint[M]):
         if not split:
             return [plain]
         return [plain + builtins.list(combo) for combo in itertools.product(*split)]
+
+
+def _as_dicts(records: Sequence[Mapping[str, Any]]) -> builtins.list[dict[str, Any]]:
+    return [r if isinstance(r, dict) else dict(r) for r in records]
 
 
 def _names(values: Sequence[str], what: str) -> str:

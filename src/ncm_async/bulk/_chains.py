@@ -80,6 +80,13 @@ class ChainStart:
     moved: bool = False
 
 
+def field_of(record: Any, name: str) -> Any:
+    """A field of a model, or of a raw record (the API's dict)."""
+    if isinstance(record, dict):
+        return record.get(name)
+    return getattr(record, name, None)
+
+
 def position(delivery: Delivery, index: int, *, keyset: bool) -> tuple[str, int]:
     """The chain's position once ``index`` items of ``delivery`` are yielded."""
     if index <= 0:
@@ -87,7 +94,7 @@ def position(delivery: Delivery, index: int, *, keyset: bool) -> tuple[str, int]
     if index >= len(delivery.items) and delivery.after is not None:
         return delivery.after
     if keyset:
-        last = getattr(delivery.items[index - 1], "created_at_timeuuid", None)
+        last = field_of(delivery.items[index - 1], "created_at_timeuuid")
         if isinstance(last, str) and last:
             return plan.keyset_position(delivery.url, last), 0
     return delivery.url, delivery.skip + index
@@ -153,7 +160,7 @@ def after_page(
     """
     if not keyset or not items:
         return next_url, skip
-    last = getattr(items[-1], "created_at_timeuuid", None)
+    last = field_of(items[-1], "created_at_timeuuid")
     if not isinstance(last, str) or not last:
         return None
     return plan.keyset_position(url, last), 0

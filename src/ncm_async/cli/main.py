@@ -20,7 +20,13 @@ from ncm_async.cli import targets as plans
 from ncm_async.cli.session import SimSettings
 from ncm_async.cli.simulate import ServeOptions, parse_v2_keys
 from ncm_async.cli.specs import parse_faults, parse_fields, parse_filter
-from ncm_async.cli.timespec import parse_duration, parse_rate, parse_time_spec, resolve_time
+from ncm_async.cli.timespec import (
+    parse_duration,
+    parse_interval,
+    parse_rate,
+    parse_time_spec,
+    resolve_time,
+)
 
 T = TypeVar("T")
 
@@ -143,8 +149,12 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--redis-namespace", metavar="NAME", help="the shared budget (default: from the keys)"
     )
+    _add_sim_options(p)
+
+
+def _add_sim_options(p: argparse.ArgumentParser) -> None:
     sim = p.add_argument_group("simulation (no account needed)")
-    sim.add_argument("--simulate", action="store_true", help="pull from a built-in simulator")
+    sim.add_argument("--simulate", action="store_true", help="use a built-in simulator")
     sim.add_argument(
         "--sim-routers",
         type=_count(0, MAX_SIM_ROUTERS),
@@ -162,6 +172,54 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="SPEC",
         help="e.g. transient=0.05,permanent=403:3 (see simulate --help)",
     )
+
+
+def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "sync",
+        help="bring only what is new into SQLite or PostgreSQL",
+        description="Incremental sync: one table per endpoint, positions kept in the same "
+        "database; each run fetches only what is new (time-series) or mirrors the account "
+        "(other endpoints). Runs on one database never interleave.",
+        epilog="README, 'Incremental sync': the table layout and a SQL example.",
+    )
+    p.set_defaults(sync_parser=p)
+    p.add_argument("endpoint", metavar="ENDPOINT", help="e.g. router_state_samples, routers")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--ids", metavar="FILE", help="device ids, one per line ('-': stdin)")
+    who.add_argument("--all-routers", action="store_true", help="every router (or net_device)")
+    p.add_argument(
+        "--into", required=True, metavar="URL", help="sqlite:///ncm.db or postgresql://..."
+    )
+    p.add_argument(
+        "--since",
+        type=_typed(parse_time_spec),
+        metavar="TIME",
+        help="where ids new to the database start: 7d, 24h or an ISO time",
+    )
+    p.add_argument(
+        "--overlap",
+        type=_typed(parse_interval),
+        metavar="D",
+        help="re-read this much before each position, for late records (0)",
+    )
+    p.add_argument(
+        "--every", type=_typed(parse_interval), metavar="D", help="keep running: sync every D (1h)"
+    )
+    p.add_argument(
+        "--runs", type=_count(1, 10**9), metavar="N", help="with --every: stop after N runs"
+    )
+    p.add_argument("--rate-limit", type=_typed(parse_rate), metavar="RATE", help="500/min")
+    p.add_argument(
+        "--concurrency",
+        type=_count(1, MAX_CONCURRENCY),
+        default=8,
+        metavar="N",
+        help="requests in flight (8)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+    p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
+    _add_sim_options(p)
 
 
 def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -216,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_pull(sub)
+    _add_sync(sub)
     _add_simulate(sub)
     sub.add_parser("endpoints", help="list the endpoints `pull` accepts")
     return parser
@@ -272,6 +331,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         from ncm_async.cli.simulate import run_simulate
 
         return run_simulate(_serve_options(ns), sys.stdout, sys.stderr)
+    if ns.command == "sync":
+        from ncm_async.cli.sync import SyncOptions, run_sync_command
+
+        try:
+            sync_opts = SyncOptions.from_namespace(ns, _sim_settings(ns) if ns.simulate else None)
+        except ValueError as exc:
+            ns.sync_parser.error(str(exc))
+        return run_sync_command(sync_opts)
     from ncm_async.cli.pull import PullOptions
     from ncm_async.cli.transfer import run_pull_command
 

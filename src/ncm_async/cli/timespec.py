@@ -137,6 +137,21 @@ def parse_duration(text: str) -> float:
     return value
 
 
+def parse_interval(text: str) -> float:
+    """``1h``, ``30m``, ``7d``, ``90s`` (or ``0``) as seconds.
+
+    Raises:
+        ValueError: Not a duration.
+    """
+    if text.strip() == "0":
+        return 0.0
+    spec = parse_time_spec(text)
+    if not isinstance(spec, timedelta):
+        msg = f"not a duration: {text!r} (use e.g. 1h, 30m, 90s)"
+        raise ValueError(msg)
+    return spec.total_seconds()
+
+
 def parse_rate(text: str) -> float | None:
     """Parse ``500/min``, ``10/s``, ``20000/h`` into requests per minute; ``off`` gives None.
 

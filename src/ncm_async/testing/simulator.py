@@ -192,6 +192,17 @@ class NcmSimulator:
         """Add time-series records at ``times`` (a device reporting in); returns them."""
         return truth.add_samples(self, endpoint, str(owner_id), list(times))
 
+    def advance(self, delta: timedelta) -> int:
+        """Move the simulator's clock forward: devices report new records meanwhile.
+
+        Every device whose time-series exists already gets records in
+        ``[now, now + delta)`` at its own average rate; nothing served before
+        disappears (the window widens by ``delta``). Returns how many were added.
+        """
+        from ncm_async.testing.advance import advance
+
+        return advance(self.fleet, delta)
+
     async def app(self, scope: asgi.Scope, receive: asgi.Receive, send: asgi.Send) -> None:
         """The ASGI 3 application."""
         if scope["type"] == "lifespan":
