@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sync_support import FAST, NOW, SINCE
 
+from ncm_async.errors import ConfigurationError
 from ncm_async.sync import SyncLockedError, open_target
 from ncm_async.testing import NcmSimulator
 
@@ -43,3 +44,13 @@ async def test_a_second_sync_on_the_same_database_is_refused(tmp_path: Path) -> 
         )
     assert report.new_records == report.received > 0
     assert report.requests == len(sim.requests)
+
+
+async def test_postgres_needs_asyncio(anyio_backend: str) -> None:
+    target = open_target("postgresql://nobody@127.0.0.1:1/none")
+    if anyio_backend == "trio":
+        with pytest.raises(ConfigurationError, match="runs on asyncio"):
+            await target.open()
+    else:
+        with pytest.raises(ConnectionRefusedError):
+            await target.open()

@@ -141,6 +141,11 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
+    _add_redis_options(p)
+    _add_sim_options(p)
+
+
+def _add_redis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--redis",
         metavar="URL",
@@ -149,7 +154,6 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--redis-namespace", metavar="NAME", help="the shared budget (default: from the keys)"
     )
-    _add_sim_options(p)
 
 
 def _add_sim_options(p: argparse.ArgumentParser) -> None:
@@ -219,6 +223,7 @@ def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
+    _add_redis_options(p)
     _add_sim_options(p)
 
 

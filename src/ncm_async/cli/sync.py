@@ -22,6 +22,7 @@ import attrs
 
 from ncm_async._client import AsyncNcmClient
 from ncm_async.bulk._report import BulkProgress
+from ncm_async.cli import shared
 from ncm_async.cli import targets as plans
 from ncm_async.cli.progress import ProgressDisplay, Snapshot, sdk_logs, summary_lines
 from ncm_async.cli.pull import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, isatty
@@ -31,6 +32,7 @@ from ncm_async.cli.timespec import resolve_time
 from ncm_async.cli.transfer import _watch_signals
 from ncm_async.clock import SystemClock
 from ncm_async.errors import NcmError
+from ncm_async.ratelimit import LimiterStore
 from ncm_async.sync import SyncReport
 from ncm_async.sync._schedule import every as run_every
 
@@ -52,6 +54,8 @@ class SyncOptions:
     quiet: bool = False
     verbose: bool = False
     sim: SimSettings | None = None
+    redis_url: str | None = attrs.field(default=None, repr=False)
+    redis_namespace: str | None = None
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace, sim: SimSettings | None) -> SyncOptions:
@@ -87,6 +91,8 @@ class SyncOptions:
             quiet=ns.quiet,
             verbose=ns.verbose,
             sim=sim,
+            redis_url=ns.redis,
+            redis_namespace=ns.redis_namespace,
         )
 
 
@@ -128,9 +134,45 @@ async def sync(
     if sim is not None and sim.now is None:
         hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
         sim = attrs.evolve(sim, now=hour)
+    store = shared.limiter_store(
+        opts.redis_url, opts.redis_namespace, environ, simulated=sim is not None
+    )
+    try:
+        return await _sync(
+            opts,
+            sim=sim,
+            store=store,
+            err=err,
+            environ=environ,
+            signals=signals,
+            stop=stop,
+            clock=clock,
+            tty=tty,
+        )
+    finally:
+        if store is not None:
+            await store.aclose()
+
+
+async def _sync(
+    opts: SyncOptions,
+    *,
+    sim: SimSettings | None,
+    store: LimiterStore | None,
+    err: TextIO,
+    environ: Mapping[str, str] | None,
+    signals: bool,
+    stop: anyio.Event,
+    clock: Callable[[], float],
+    tty: bool | None,
+) -> int:
     try:
         client, simulator = build_client(
-            sim=sim, rate_limit=opts.rate_limit, concurrency=opts.concurrency, environ=environ
+            sim=sim,
+            rate_limit=opts.rate_limit,
+            concurrency=opts.concurrency,
+            environ=environ,
+            limiter_store=store,
         )
     except NcmError as exc:
         raise CliError(str(exc)) from None

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import orjson
+import sniffio
 
 from ncm_async.errors import ConfigurationError
 from ncm_async.sync import _sql as sql
@@ -63,9 +64,13 @@ class PostgresTarget:
         """See :meth:`SyncTarget.open`.
 
         Raises:
-            ConfigurationError: asyncpg is not installed (the ``postgres`` extra).
+            ConfigurationError: asyncpg is not installed (the ``postgres`` extra), or
+                the event loop is not asyncio's.
             SyncLockedError: Another sync holds the database.
         """
+        if sniffio.current_async_library() != "asyncio":
+            msg = "the PostgreSQL target runs on asyncio (asyncpg); SQLite works on trio too"
+            raise ConfigurationError(msg)
         try:
             import asyncpg  # type: ignore[import-untyped]
         except ImportError:
