@@ -17,8 +17,8 @@ nor hangs:
   real socket: a chunked body that keeps a per-read timeout alive).
 
 ``endpoints`` limits the knobs to some endpoints (by name: ``routers``,
-``asset_endpoints``...). The pure functions here rewrite a request before it is
-handled and its answer after; the simulator calls them.
+``asset_endpoints``...). The simulator calls the functions here: pure ones rewrite
+a request before it is handled and its answer after, and :func:`send` writes it.
 """
 
 from __future__ import annotations
