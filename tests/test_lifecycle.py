@@ -165,6 +165,7 @@ async def test_with_options_is_an_explicit_copy_sharing_pool_limiter_and_lifecyc
     ncm = make(transport=httpx.MockTransport(answer), timeout=30)
     patient = ncm.with_options(retry=RetryPolicy(max_attempts=1), timeout=99)
     assert type(patient) is AsyncNcmClient
+    assert set(vars(patient)) == set(vars(ncm)), "with_options() must copy every attribute"
     assert patient.retry.max_attempts == 1
     assert ncm.retry.max_attempts == 6
     assert (patient._http, patient.limiter, patient.stats) == (ncm._http, ncm.limiter, ncm.stats)
@@ -216,6 +217,13 @@ def test_sets_are_encoded_sorted() -> None:
     assert format_value(frozenset({30, 4, 200}), name="id__in") == "200,30,4"
     assert format_value(["c", "a"], name="name__in") == "c,a"
     assert in_values({"z", "x", "y"}, name="name__in") == ["x", "y", "z"]
+
+
+def test_bulk_ids_given_as_a_set_are_batched_sorted() -> None:
+    from ncm_async.bulk._plan import unique_ids
+
+    assert unique_ids({"30", 4, "200"}, name="router") == ["200", "30", "4"]
+    assert unique_ids([30, 4, 30], name="router") == ["30", "4"]
 
 
 def test_set_filters_make_the_same_url_whatever_the_hash_seed() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import pytest
 import respx
 
@@ -91,6 +92,11 @@ async def test_a_v3_item_get_must_be_a_single_resource_document(
 async def test_a_documented_bare_record_is_still_one_record(ncm: AsyncNcmClient) -> None:
     record = {"router": f"{V2}routers/7/", "latitude": 1.5, "created_at_timeuuid": "t-1"}
     with respx.mock:
-        respx.get(url__startswith=f"{V2}historical_locations/").respond(200, json=record)
+        route = respx.get(url__startswith=f"{V2}historical_locations/")
+        route.side_effect = [
+            httpx.Response(200, json=record),
+            httpx.Response(200, json={"data": [], "meta": {}}),
+        ]
         found = await ncm.v2.historical_locations.list(router=7).collect()
     assert [r.latitude for r in found] == [1.5]
+    assert route.call_count == 2

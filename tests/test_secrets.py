@@ -192,3 +192,26 @@ async def test_a_key_echoed_in_an_error_body_is_redacted_even_glued(echo: str) -
     assert "<redacted>" in str(info.value)
     assert_clean(str(info.value))
     assert_clean(info.value.message)  # type: ignore[attr-defined]
+
+
+async def test_rich_show_locals_renders_without_secrets() -> None:
+    """rich walks attrs objects field by field (ignoring their ``__repr__``): the
+    Secret values inside them are what keeps the keys out."""
+    import io
+
+    from rich.console import Console
+    from rich.traceback import Traceback
+
+    clock = FakeClock()
+    transport = httpx.MockTransport(lambda request: httpx.Response(503))
+    async with clock.autojump(), client(transport, clock=clock) as ncm:
+        with pytest.raises(ServerError) as info:
+            await ncm.v2.routers.get(1)
+    out = io.StringIO()
+    console = Console(file=out, width=200, color_system=None)
+    tb = info.value.__traceback__
+    assert tb is not None
+    console.print(Traceback.from_exception(ServerError, info.value, tb.tb_next, show_locals=True))
+    text = out.getvalue()
+    assert "Secret('<redacted>')" in text or "redacted" in text
+    assert_clean(text)

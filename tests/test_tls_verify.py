@@ -23,7 +23,7 @@ from ncm_async import APIConnectionError, AsyncNcmClient, ConfigurationError, Re
 pytestmark = pytest.mark.anyio
 
 KEYS = V2Keys("a", "b", "c", "d")
-BODY = b'{"data": [{"id": "7", "name": "r7"}], "meta": {}}'
+BODY = b'{"data": [{"id": "7", "name": "r7"}], "meta": {"next": null}}'
 
 
 @pytest.fixture(scope="module")

@@ -246,7 +246,7 @@ class AsyncNcmClient:
             msg = f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r:.40}"
             raise ConfigurationError(msg)
         base = self.base_url_v2 if api == "v2" else self.base_url_v3
-        path = _relative_path(path)
+        path = query.relative_path(path)
         if api == "v2":
             path = query.with_slash(path)
         encoded = [(k, query.format_value(v, name=k)) for k, v in (params or {}).items()]
@@ -310,31 +310,6 @@ class AsyncNcmClient:
 
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
-
-
-def _relative_path(path: object) -> str:
-    """A path below the base URL: no ``..`` segment, query, fragment or control character.
-
-    Raises:
-        ConfigurationError: Naming ``path`` (use ``params=`` for a query).
-    """
-    if not isinstance(path, str):
-        msg = f"path must be a string, got {type(path).__name__}"
-        raise ConfigurationError(msg)
-    text = path.lstrip("/")
-    segments = text.split("/")
-    if (
-        any(s in {".", ".."} for s in segments)
-        or any(c in text for c in "?#\\")
-        or not text.isascii()
-        or not text.isprintable()
-    ):
-        msg = (
-            f"path must be a relative path below the base URL (no '..', '?', '#', "
-            f"backslash, control or non-ASCII character; use params= for a query), got {path!r:.80}"
-        )
-        raise ConfigurationError(msg)
-    return text
 
 
 def _root(base_url: str) -> str:

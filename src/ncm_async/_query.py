@@ -199,6 +199,31 @@ def v3_filter_key(key: str) -> str:
     return f"filter[{key}]"
 
 
+def relative_path(path: object) -> str:
+    """A path below the base URL: no ``..`` segment, query, fragment or control character.
+
+    Raises:
+        ConfigurationError: Naming ``path`` (use ``params=`` for a query).
+    """
+    if not isinstance(path, str):
+        msg = f"path must be a string, got {type(path).__name__}"
+        raise ConfigurationError(msg)
+    text = path.lstrip("/")
+    segments = text.split("/")
+    if (
+        any(s in {".", ".."} for s in segments)
+        or any(c in text for c in "?#\\")
+        or not text.isascii()
+        or not text.isprintable()
+    ):
+        msg = (
+            f"path must be a relative path below the base URL (no '..', '?', '#', "
+            f"backslash, control or non-ASCII character; use params= for a query), got {path!r:.80}"
+        )
+        raise ConfigurationError(msg)
+    return text
+
+
 def with_slash(path: str) -> str:
     """A v2 path with exactly one trailing slash (v2 redirects otherwise: two calls)."""
     return path.rstrip("/") + "/"

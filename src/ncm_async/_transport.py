@@ -9,7 +9,6 @@ resources and the bulk layer build :class:`ApiRequest` values and call
 from __future__ import annotations
 
 import logging
-import math
 import random
 from collections.abc import Iterable
 from typing import Any
@@ -21,15 +20,14 @@ import orjson
 from ncm_async import _protocol as protocol
 from ncm_async._auth import JSON, Credentials
 from ncm_async._config import RetryPolicy
+from ncm_async._exchange import attempt_seconds, exchange
 from ncm_async._lifecycle import Lifecycle
 from ncm_async._retry import backoff, retrying
 from ncm_async._stats import ClientStats, counters
 from ncm_async.clock import Clock
 from ncm_async.errors import (
-    APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    ClientClosedError,
     ConfigurationError,
     NcmError,
     RateLimitError,
@@ -45,8 +43,6 @@ MAX_URL_LENGTH = 8000
 Bulk ``__in`` queries of 100 ids stay far below it; a longer URL is refused
 before any I/O with a :class:`ConfigurationError`.
 """
-
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @attrs.frozen
@@ -225,10 +221,13 @@ class Transport:
                 sent_at = self._clock.now()
                 bound = min(self._attempt_seconds, give_up_at - sent_at)
                 with self._clock.deadline(bound) as sending:
-                    response = await self._send(where, http_request)
+                    response = await exchange(
+                        self._http, http_request, where, self._credentials.redact
+                    )
                 if sending.cancelled_caught:
-                    msg = f"{where}: timed out after {bound:g} s (the whole attempt, body included)"
-                    raise APITimeoutError(msg, request=http_request, sent=True)
+                    raise APITimeoutError(
+                        self._timed_out(where, bound), request=http_request, sent=True
+                    )
                 for stats in tally:
                     stats.responses += 1
                     stats.bytes_received += len(response.content)
@@ -240,37 +239,19 @@ class Transport:
                 )
                 return await self._classify(request, response)
         assert budget.cancelled_caught
-        total = f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
         if sent_at is None:
-            msg = f"{where}: not sent: no rate-limiter slot within {total}"
-        else:
-            msg = f"{where}: timed out: {total} reached during the attempt"
-        raise APITimeoutError(msg, request=http_request, sent=sent_at is not None)
+            msg = f"{where}: not sent: no rate-limiter slot within {self._total_bound()}"
+            raise APITimeoutError(msg, request=http_request, sent=False)
+        raise APITimeoutError(self._timed_out(where, 0.0), request=http_request, sent=True)
 
-    async def _send(self, where: str, http_request: httpx.Request) -> httpx.Response:
-        """One exchange; every httpx failure mapped into the error tree.
+    def _total_bound(self) -> str:
+        return f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
 
-        The httpx exception stays the cause, without its traceback: httpcore's
-        frames hold the request headers in their locals.
-        """
-        try:
-            return await self._http.send(http_request, follow_redirects=False)
-        except httpx.TimeoutException as exc:
-            sent = not isinstance(exc, _NOT_SENT)
-            msg = f"{where}: timed out ({type(exc).__name__})"
-            raise APITimeoutError(msg, request=http_request, sent=sent) from _detached(exc)
-        except httpx.DecodingError as exc:
-            msg = f"{where}: the response body cannot be decoded ({type(exc).__name__})"
-            raise ResponseValidationError(msg) from _detached(exc)
-        except httpx.HTTPError as exc:
-            sent = not isinstance(exc, _NOT_SENT)
-            msg = f"{where}: no response ({_reason(exc)})"
-            raise APIConnectionError(msg, request=http_request, sent=sent) from _detached(exc)
-        except RuntimeError as exc:
-            if self._http.is_closed:
-                msg = f"{where}: the http_client passed to AsyncNcmClient was closed"
-                raise ClientClosedError(msg) from _detached(exc)
-            raise
+    def _timed_out(self, where: str, bound: float) -> str:
+        """Which bound ended the attempt: its own ``timeout``, or the call's total time."""
+        if bound > 0 and bound >= self._attempt_seconds:
+            return f"{where}: timed out after {bound:g} s (the whole attempt, body included)"
+        return f"{where}: timed out: {self._total_bound()} reached during the attempt"
 
     async def _classify(self, request: ApiRequest, response: httpx.Response) -> ApiResponse:
         status = response.status_code
@@ -339,39 +320,3 @@ def _short(exc: BaseException) -> str:
     if isinstance(exc, APIStatusError):
         return f"HTTP {exc.status_code}"
     return type(exc).__name__
-
-
-def attempt_seconds(timeout: httpx.Timeout) -> float:
-    """The bound on one whole attempt: the largest of the timeout's phases.
-
-    httpx applies each phase per operation (every read waits up to ``read``), so a
-    server trickling a byte at a time could hold a request for ever; the
-    transport therefore also bounds the attempt as a whole by this figure.
-    """
-    phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
-    return max(phases, default=math.inf)
-
-
-def _reason(exc: BaseException) -> str:
-    """``ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] ...``: the type and the first
-    message found along the chain (httpx's own is often empty on trio)."""
-    current: BaseException | None = exc
-    for _ in range(5):
-        if current is None:
-            break
-        text = " ".join(str(current).split())
-        if text:
-            return f"{type(exc).__name__}: {text[:200]}"
-        current = current.__cause__ or current.__context__
-    return type(exc).__name__
-
-
-def _detached(exc: BaseException) -> BaseException:
-    """``exc`` (and its causes) without tracebacks: their frames' locals hold headers."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        current.__traceback__ = None
-        current = current.__cause__ or current.__context__
-    return exc

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-import selectors
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -19,6 +17,7 @@ from pathlib import Path
 
 import attrs
 import orjson
+from redis_support import wait_for_output
 
 START_TIMEOUT = 60.0
 
@@ -40,21 +39,11 @@ class SimProcess:
         self.process = subprocess.Popen(
             [*ncm_async_command(), *self.args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
-        assert self.process.stdout is not None
-        out = b""
-        deadline = time.monotonic() + START_TIMEOUT
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            while (found := re.search(rb"listening on (http://\S+)", out)) is None:
-                left = deadline - time.monotonic()
-                chunk = os.read(self.process.stdout.fileno(), 65536) if left > 0 and (
-                    selector.select(left)
-                ) else b""  # fmt: skip
-                if not chunk:
-                    self.__exit__()
-                    msg = f"ncm-async simulate did not start:\n{out.decode()}"
-                    raise RuntimeError(msg)
-                out += chunk
+        try:
+            found = wait_for_output(self.process, rb"listening on (http://\S+)", START_TIMEOUT)
+        except RuntimeError:
+            self.__exit__()
+            raise
         self.origin = found.group(1).decode()
         return self
 

@@ -17,7 +17,8 @@ import httpx
 from ncm_async import _query as query
 from ncm_async._endpoints.relations import RELATIONS
 from ncm_async._endpoints.spec import EndpointSpec, Method
-from ncm_async._page_rules import NEXT_RULES, records_of
+from ncm_async._list_query import ListQuery
+from ncm_async._page_rules import records_of
 from ncm_async._paginator import Paginator
 from ncm_async._resources.context import ApiContext
 from ncm_async._transport import ApiRequest, ApiResponse
@@ -156,23 +157,10 @@ class Listable(Endpoint[M]):
             f"{self.url}?{query.encode_query(params + base_params)}"
             for params in self._filter_chunks(filters)
         ]
+        listing = ListQuery(spec, tuple(urls), size, self._ctx.base_url)
         if raw:
-            return Paginator(
-                fetch=self._fetch_page,
-                urls=urls,
-                rule=NEXT_RULES[spec.paging],
-                parse=_as_dicts,
-                origin=self._ctx.base_url,
-                page_size=size,
-            )
-        return Paginator(
-            fetch=self._fetch_page,
-            urls=urls,
-            rule=NEXT_RULES[spec.paging],
-            parse=self._parse_many,
-            origin=self._ctx.base_url,
-            page_size=size,
-        )
+            return Paginator(listing, fetch=self._fetch_page, parse=_as_dicts)
+        return Paginator(listing, fetch=self._fetch_page, parse=self._parse_many)
 
     async def _fetch_page(self, url: str) -> Any:
         return (await self._send("GET", url)).body

@@ -161,15 +161,8 @@ class Bulk:
         unique = plan.unique_ids(ids, name=key)
         workers = _workers(concurrency, self._client.rate_limit.max_concurrency)
 
-        def listing(batch: Sequence[str]) -> Paginator[M]:
-            name, value = plan.key_param(spec, key, batch)
-            kwargs: dict[str, Any] = {**filters, name: value}
-            return resource.list(fields=wanted, **kwargs)
-
-        def first_page_url(batch: Sequence[str]) -> str:
-            return listing(batch).urls[0]
-
-        probe = listing(["0"])
+        name, value = plan.key_param(spec, key, unique[:size] or ["0"])
+        paginator = resource.list(fields=wanted, **{**filters, name: value})
         params = {k: query.format_value(v, name=k) for k, v in filters.items()}
         if wanted:
             params["fields"] = ",".join(wanted)
@@ -178,17 +171,19 @@ class Bulk:
         )
         store = open_store(checkpoint)
         engine = Engine(
-            fetch=probe.fetch_page,
-            base_url=first_page_url,
-            paging=spec.paging,
+            listing=paginator.query,
+            first_url=lambda batch: paginator.query.first_url_with({name: ",".join(batch)}),
+            fetch=paginator.fetch_page,
             owner=_owner(key),
             grouped=group_by_id,
             workers=workers,
             buffer=max(2, self._client.rate_limit.max_concurrency // 2),
         )
+        client = self._client
         return BulkStream(
             engine,
-            client=self._client,
+            clock=client.clock,
+            rate=lambda: client.limiter.current_rate,
             ids=unique,
             batch=size,
             rebase=_rebase(resource.url),

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ncm_async._endpoints.spec import Paging
+from ncm_async._list_query import LoopGuard
 from ncm_async.bulk import _plan as plan
 from ncm_async.bulk._checkpoint import ChainState
 from ncm_async.errors import NcmError
@@ -38,6 +39,7 @@ class Chain:
         pending: Deliveries fetched and not yet fully yielded.
         error: A per-id failure, waiting for ``pending`` to reach 0 before the split.
         groups: Records gathered per id so far (grouped pulls).
+        guard: The positions this chain fetched (a repeat is a loop).
     """
 
     ids: tuple[str, ...]
@@ -49,6 +51,7 @@ class Chain:
     pending: int = 0
     error: NcmError | None = None
     groups: dict[str, list[Any]] | None = None
+    guard: LoopGuard = attrs.field(kw_only=True)
 
 
 @attrs.define(eq=False, slots=True)

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Mapping
 
 from ncm_async._config import read_env
+from ncm_async._secret import Secret
 from ncm_async.cli.session import CliError
 from ncm_async.errors import NcmError
 from ncm_async.ratelimit import RedisLimiterStore
@@ -27,9 +28,11 @@ def default_namespace(environ: Mapping[str, str] | None, *, simulated: bool) -> 
         return "ncm-async-simulator"
     env = read_env(environ)
     if env.v2_keys is not None:
-        material = f"v2:{env.v2_keys.cp_api_id}:{env.v2_keys.ecm_api_id}"
+        keys = env.v2_keys
+        material = f"v2:{keys.cp_api_id.reveal()}:{keys.ecm_api_id.reveal()}"
     else:
-        material = f"v3:{env.v3_token or ''}"
+        token = Secret.wrap(env.v3_token)
+        material = f"v3:{token.reveal() if token is not None else ''}"
     return "account-" + hashlib.sha256(material.encode()).hexdigest()[:16]
 
 

@@ -75,10 +75,12 @@ class SyncRun:
         spec = resource.spec
         key = layout.key
         self._size = 1 if key is None else bulk_plan.batch_size(spec, key)
+        probe = resource.list(raw=True, **self._query(("0",), None))
+        self._listing = probe.query
         self.engine = Engine(
-            fetch=resource.list(raw=True, **self._query(("0",), None)).fetch_page,
-            base_url=self._first_url,
-            paging=spec.paging,
+            listing=probe.query,
+            first_url=self._first_url,
+            fetch=probe.fetch_page,
             owner=_owner(key) if key is not None else _no_owner,
             grouped=False,
             workers=_workers(None, client.rate_limit.max_concurrency),
@@ -103,7 +105,7 @@ class SyncRun:
         if error is not None:
             raise error
         failed = dict(self.engine.failed)
-        done = [i for i in self.engine.done if i not in failed and i != ALL]
+        done = [i for i in self.engine.done_ids if i not in failed and i != ALL]
         finish = Change(
             self._layout,
             finished=True,
@@ -133,14 +135,14 @@ class SyncRun:
         kwargs: dict[str, Any] = {}
         if key is not None:
             name, value = bulk_plan.key_param(self._resource.spec, key, ids)
-            kwargs[name] = value
+            kwargs[name] = ",".join(value) if isinstance(value, list) else value
         if start is not None:
             kwargs[start[0]] = start[1]
         return kwargs
 
     def _first_url(self, ids: Sequence[str]) -> str:
         start = self._starts.get(ids[0]) if self._layout.series else None
-        return self._resource.list(raw=True, **self._query(ids, start)).urls[0]
+        return self._listing.first_url_with(self._query(ids, start))
 
     def _restore(self, stored: Stored) -> tuple[run_state.RunState, bool]:
         fingerprint = run_state.fingerprint(self._layout, self._ids, self._overlap)
@@ -170,23 +172,15 @@ class SyncRun:
                     self._positions.get(rid), begin, self._overlap
                 )
             for _, batch in plan_batches(todo, self._starts, size=self._size):
-                self.engine.add(batch)
+                self.engine.queue(batch)
         else:
             for batch in bulk_plan.batches(todo, self._size):
-                self.engine.add(batch)
+                self.engine.queue(batch)
         return state, resumed
 
     async def _consume(self, state: run_state.RunState) -> None:
-        engine = self.engine
-        while True:
-            if engine.buffer:
-                await self._write(engine.take(), state)
-                continue
-            if engine.error is not None:
-                raise engine.error
-            if not engine.active:
-                return
-            await engine.wait_for_delivery()
+        while (delivery := await self.engine.next_delivery(background=True)) is not None:
+            await self._write(delivery, state)
 
     async def _write(self, delivery: Delivery, state: run_state.RunState) -> None:
         chain, layout = delivery.chain, self._layout
@@ -233,7 +227,7 @@ class SyncRun:
         self._hook(
             BulkProgress(
                 ids_total=len(self._ids),
-                ids_done=len(engine.done) + len(engine.failed),
+                ids_done=engine.finished_ids,
                 records=self._received,
                 requests=stats.requests,
                 retries=stats.retries,

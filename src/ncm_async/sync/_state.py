@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from ncm_async.bulk import _plan as bulk_plan
+from ncm_async.bulk._checkpoint import ChainState
 from ncm_async.bulk._engine import Engine
 from ncm_async.sync._layout import Layout
 from ncm_async.sync._positions import Position, Start, start_filter
@@ -72,30 +73,27 @@ class RunState:
 
     def capture(self, engine: Engine, uppers: Mapping[str, Position]) -> dict[str, Any]:
         """The JSON to store now: after every page the engine has committed."""
+        saved = engine.checkpoint(None, 0, fingerprint=self.fingerprint, complete=False, extra={})
         return {
             "format": FORMAT,
             "fingerprint": self.fingerprint,
             "since": self.since,
             "run": self.run,
-            "done": list(engine.done),
-            "chains": [c.to_json() for c in engine.saved_chains(None, 0)],
+            "done": list(saved.done),
+            "chains": [c.to_json() for c in saved.chains],
             "uppers": {k: [p.timeuuid, p.created_at] for k, p in uppers.items()},
         }
 
 
 def restore_chains(engine: Engine, state: RunState, rebase: Callable[[str], str]) -> set[str]:
     """Queue the stored run's chains at their positions; returns the ids already covered."""
-    engine.done.update(dict.fromkeys(state.done))
-    covered = set(state.done)
-    for chain in state.chains:
-        ids = tuple(str(i) for i in chain["ids"])
-        counts = chain.get("counts")
-        engine.add(
-            ids,
-            url=rebase(str(chain["url"])),
-            skip=int(chain.get("skip", 0)),
-            counts={str(k): int(v) for k, v in counts.items()} if counts else None,
-            moved=True,
+    chains = [
+        ChainState(
+            tuple(str(i) for i in chain["ids"]),
+            str(chain["url"]),
+            int(chain.get("skip", 0)),
+            {str(k): int(v) for k, v in chain["counts"].items()} if chain.get("counts") else None,
         )
-        covered.update(ids)
-    return covered
+        for chain in state.chains
+    ]
+    return engine.resume(done=state.done, chains=chains, rebase=rebase)

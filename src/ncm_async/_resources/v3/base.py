@@ -17,9 +17,9 @@ from typing import Any, TypeVar, cast
 
 from ncm_async import _query as query
 from ncm_async._auth import JSON, JSON_API
-from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
+from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async._endpoints.v3 import POLYMORPHIC_TYPES
-from ncm_async._page_rules import NEXT_RULES
+from ncm_async._list_query import ListQuery
 from ncm_async._paginator import Paginator
 from ncm_async._resources.base import Endpoint
 from ncm_async._resources.context import ApiContext
@@ -154,14 +154,9 @@ class V3Listable(V3Endpoint[A]):
             plain=spec.plain_filters,
             extra=extra_params,
         )
-        return Paginator(
-            fetch=self._fetch_page,
-            urls=[f"{self.url}?{query.encode_query(built)}"],
-            rule=NEXT_RULES[Paging.CURSOR],
-            parse=self._resources,
-            origin=self._ctx.base_url,
-            page_size=size,
-        )
+        urls = (f"{self.url}?{query.encode_query(built)}",)
+        listing = ListQuery(spec, urls, size, self._ctx.base_url)
+        return Paginator(listing, fetch=self._fetch_page, parse=self._resources)
 
     async def _fetch_page(self, url: str) -> Any:
         return (await self._send("GET", url)).body
