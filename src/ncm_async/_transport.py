@@ -214,20 +214,16 @@ class Transport:
             raise APITimeoutError(msg, request=http_request, sent=False)
         tally = counters(self.stats)
         sent_at: float | None = None
-        with self._clock.deadline(remaining) as budget:
+        bound = 0.0
+        deadline = self._clock.deadline(remaining)
+        with deadline as scope:
             async with self._limiter.slot(priority=priority):
                 for stats in tally:
                     stats.requests += 1
                 sent_at = self._clock.now()
                 bound = min(self._attempt_seconds, give_up_at - sent_at)
-                with self._clock.deadline(bound) as sending:
-                    response = await exchange(
-                        self._http, http_request, where, self._credentials.redact
-                    )
-                if sending.cancelled_caught:
-                    raise APITimeoutError(
-                        self._timed_out(where, bound), request=http_request, sent=True
-                    )
+                deadline.reset(bound)
+                response = await exchange(self._http, http_request, where, self._credentials.redact)
                 for stats in tally:
                     stats.responses += 1
                     stats.bytes_received += len(response.content)
@@ -238,11 +234,11 @@ class Transport:
                     (self._clock.now() - sent_at) * 1000,
                 )
                 return await self._classify(request, response)
-        assert budget.cancelled_caught
+        assert scope.cancelled_caught
         if sent_at is None:
             msg = f"{where}: not sent: no rate-limiter slot within {self._total_bound()}"
             raise APITimeoutError(msg, request=http_request, sent=False)
-        raise APITimeoutError(self._timed_out(where, 0.0), request=http_request, sent=True)
+        raise APITimeoutError(self._timed_out(where, bound), request=http_request, sent=True)
 
     def _total_bound(self) -> str:
         return f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"

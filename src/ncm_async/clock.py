@@ -25,7 +25,12 @@ __all__ = ["Clock", "Deadline", "SystemClock", "FakeClock"]
 
 
 class Deadline(Protocol):
-    """A context manager that may swallow the cancellation it caused (a cancel scope)."""
+    """A cancel scope that ends its block after some seconds on a clock.
+
+    ``with clock.deadline(5) as scope:`` cancels the block after 5 s; afterwards
+    ``scope.cancelled_caught`` says whether it did. :meth:`reset` moves the
+    deadline, so one scope can bound a wait and then the work that follows it.
+    """
 
     def __enter__(self) -> anyio.CancelScope: ...
 
@@ -35,6 +40,10 @@ class Deadline(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> bool: ...
+
+    def reset(self, seconds: float) -> None:
+        """Cancel the block ``seconds`` from now instead (sooner or later)."""
+        ...
 
 
 class Clock(Protocol):
@@ -69,9 +78,9 @@ class SystemClock:
         """Sleep for real through anyio (asyncio or trio)."""
         await anyio.sleep(max(0.0, seconds))
 
-    def deadline(self, seconds: float) -> anyio.CancelScope:
+    def deadline(self, seconds: float) -> Deadline:
         """:func:`anyio.move_on_after` on the event loop's clock."""
-        return anyio.move_on_after(seconds)
+        return _LoopDeadline(seconds)
 
 
 @attrs.define(eq=False)
@@ -199,6 +208,33 @@ class FakeClock:
             sleeper.on_wake()
 
 
+class _LoopDeadline:
+    """A cancel scope with a deadline on the event loop's clock."""
+
+    __slots__ = ("_scope", "_seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._scope: anyio.CancelScope | None = None
+
+    def __enter__(self) -> anyio.CancelScope:
+        self._scope = anyio.move_on_after(self._seconds)
+        return self._scope.__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        assert self._scope is not None
+        return self._scope.__exit__(exc_type, exc, tb)
+
+    def reset(self, seconds: float) -> None:
+        assert self._scope is not None
+        self._scope.deadline = anyio.current_time() + seconds
+
+
 class _FakeDeadline:
     """A cancel scope cancelled by a :class:`FakeClock` timer."""
 
@@ -221,6 +257,10 @@ class _FakeDeadline:
     ) -> bool:
         self._clock._drop(self._timer)
         return self._scope.__exit__(exc_type, exc, tb)
+
+    def reset(self, seconds: float) -> None:
+        self._clock._drop(self._timer)
+        self._timer = self._clock._add_timer(seconds, self._scope.cancel)
 
 
 async def _wait_all_tasks_blocked() -> None:

@@ -231,3 +231,20 @@ async def test_burst_is_independent_of_the_rate(v2_client: ClientFactory) -> Non
         async with v2_client(sim) as http:
             statuses = [(await http.get("accounts/")).status_code for _ in range(allowed + 2)]
         assert statuses == [200] * allowed + [429, 429], limit
+
+
+@pytest.mark.asyncio
+@pytest.mark.server
+async def test_a_trickle_stops_when_the_client_goes_away() -> None:
+    plan = AdversaryPlan(trickle=Trickle(chunk_bytes=4, pause_seconds=0.05))
+    sim = NcmSimulator(routers=10, seed=3, now=NOW, adversary=plan)
+    plain = NcmSimulator(routers=10, seed=3, now=NOW)
+    transport = httpx.ASGITransport(app=plain.app)
+    async with httpx.AsyncClient(transport=transport, headers=V2_HEADERS) as local:
+        whole = len((await local.get(f"{plain.base_url_v2}routers/?limit=10")).content)
+    async with running(sim, port=0) as server, httpx.AsyncClient(headers=V2_HEADERS) as http:
+        url = f"{server.base_url_v2}routers/?limit=10"
+        async with http.stream("GET", url) as response:
+            async for _ in response.aiter_raw():
+                break
+    assert 0 < sim.counters.body_chunks < math.ceil(whole / 4) // 2

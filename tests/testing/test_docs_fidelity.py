@@ -12,8 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from ncm_async.testing import NcmSimulator
+from ncm_async.testing import NcmSimulator, write_rules
 from ncm_async.testing.endpoint import Operation
+from ncm_async.testing.kinds import Kind, kind_of
 from ncm_async.testing.v2_docs import V2_DOCS, catalog
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -71,3 +72,64 @@ def test_records_keep_to_the_documented_values(
     seen = {str(r[field]).lower() for r in records if r.get(field) is not None}
     assert seen
     assert seen <= allowed, (endpoint, field, seen - allowed)
+
+
+DOCS_TYPE_KINDS = {
+    "in: int, out: url": Kind.REF,
+    "in: int, out:url": Kind.REF,
+    "in: int, out: urlurl": Kind.REF,
+    "url": Kind.REF,
+    "int": Kind.INT,
+    "timestamp": Kind.TIME,
+    "datetime": Kind.TIME,
+    "timeuuid": Kind.TIMEUUID,
+    "boolean": Kind.BOOL,
+    "string": Kind.STR,
+}
+"""How a filter value of each documented field type compares."""
+
+KIND_EXCEPTIONS = {
+    ("activity_logs", "action__id"): "a timeuuid the table types string; meta.next pages on it",
+    ("activity_logs", "action__type"): "a {type, type_name} object matched by either form",
+    ("activity_logs", "actor__type"): "a {type, type_name} object matched by either form",
+    ("activity_logs", "object__type"): "a {type, type_name} object matched by either form",
+    ("alert_rules", "alert_config_id"): "typed url, but a timeuuid in every example (section 18)",
+    ("device_apps", "uuid"): "typed int, but a UUID string in the examples (section 18)",
+    ("historical_locations", "router"): "typed int: the router id itself, not a URL",
+    ("locations", "router"): "typed int, but a router URL in the examples",
+    ("router_logs", "created_at_timeuuid"): "not a UUID: `<iso time>_<n>` (section 5)",
+}
+"""Fields whose examples contradict their documented type: the simulator follows the examples."""
+
+
+def filterable_fields() -> list[tuple[str, str, str]]:
+    return [
+        (endpoint, f["name"], f["type"])
+        for endpoint, entry in catalog().items()
+        for f in entry["fields"]
+        if f["filters"]
+    ]
+
+
+@pytest.mark.parametrize(("endpoint", "field", "doc_type"), filterable_fields())
+def test_filter_values_compare_as_the_docs_type_them(
+    endpoint: str, field: str, doc_type: str
+) -> None:
+    kind = kind_of(endpoint, field)
+    if field == "id":
+        assert kind is Kind.ID  # integers sent back as JSON strings (conventions section 9)
+    elif (endpoint, field) in KIND_EXCEPTIONS:
+        assert kind is not DOCS_TYPE_KINDS[doc_type]
+    else:
+        assert kind is DOCS_TYPE_KINDS[doc_type]
+
+
+def test_required_post_fields_are_documented_ones() -> None:
+    """The simulator refuses a POST only for fields the docs mark required (``*``);
+    it leaves out ``account`` ("by default, the resource is added to the requestor's
+    account") and the ones the docs' own POST examples omit."""
+    for endpoint, fields in write_rules.REQUIRED.items():
+        entry = catalog()[endpoint]
+        documented = {f["name"] for f in entry["fields"] if "POST" in f["required_for"]}
+        assert set(fields) <= documented - {"account"}, endpoint
+        assert V2_DOCS[endpoint].allows(Operation.CREATE)

@@ -17,8 +17,8 @@ nor hangs:
   real socket: a chunked body that keeps a per-read timeout alive).
 
 ``endpoints`` limits the knobs to some endpoints (by name: ``routers``,
-``asset_endpoints``...). The pure functions here rewrite a request before it is
-handled and its answer after; the simulator calls them.
+``asset_endpoints``...). The simulator calls the functions here: pure ones rewrite
+a request before it is handled and its answer after, and :func:`send` writes it.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+import anyio
 import attrs
 import orjson
 
-from ncm_async.testing.asgi import Request, Send, send_response
+from ncm_async.testing.asgi import Message, Receive, Request, Send, send_response
 from ncm_async.testing.bodies import HTML, Response
 from ncm_async.testing.links import CANONICAL_ORIGIN, encode_query
 from ncm_async.testing.v2_docs import V2_DOCS
@@ -192,9 +193,16 @@ async def send(
     request: Request,
     send: Send,
     response: Response,
+    *,
     sleep: Callable[[float], Awaitable[None]],
+    receive: Receive,
 ) -> int:
-    """Send ``response``, trickled when the plan says so; returns the trickled pieces sent."""
+    """Send ``response``, trickled when the plan says so; returns the trickled pieces sent.
+
+    A trickle stops when the client goes away (``http.disconnect``): a server
+    does not keep writing to a closed connection, and shutting down must not wait
+    for a body nobody reads.
+    """
     trickle = plan.trickle if plan.applies(request) else None
     if trickle is None:
         await send_response(send, response)
@@ -203,4 +211,21 @@ async def send(
     async def pause() -> None:
         await sleep(trickle.pause_seconds)
 
-    return await send_response(send, response, chunk_bytes=trickle.chunk_bytes, pause=pause)
+    sent = 0
+
+    async def counted(message: Message) -> None:
+        nonlocal sent
+        sent += message["type"] == "http.response.body"
+        await send(message)
+
+    async with anyio.create_task_group() as group:
+
+        async def watch() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            group.cancel_scope.cancel()
+
+        group.start_soon(watch)
+        await send_response(counted, response, chunk_bytes=trickle.chunk_bytes, pause=pause)
+        group.cancel_scope.cancel()
+    return sent

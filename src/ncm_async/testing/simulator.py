@@ -220,8 +220,9 @@ class NcmSimulator:
                 return
             status = response.status
             if self.adversary is not None:
-                pause = self._sleep
-                chunks = await adversary.send(self.adversary, request, send, response, pause)
+                chunks = await adversary.send(
+                    self.adversary, request, send, response, sleep=self._sleep, receive=receive
+                )
                 self.counters.body_chunks += chunks
             else:
                 await asgi.send_response(send, response)

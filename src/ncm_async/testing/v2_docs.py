@@ -130,7 +130,7 @@ def endpoint(name: str, entry: Mapping[str, Any]) -> SimEndpoint:
         id_field=id_field,
         status=MappingProxyType(status),
         in_limit=None if name in NO_IN_LIMIT else IN_LIMIT,
-        max_limit=MAX_LIMIT,
+        max_limit=entry["max_limit"] or MAX_LIMIT,
         default_limit=entry["default_limit"] or 20,
         keyset=keyset,
     )
