@@ -18,7 +18,7 @@ import httpx
 import orjson
 
 from ncm_async import _protocol as protocol
-from ncm_async._auth import JSON, Credentials
+from ncm_async._auth import JSON, MULTIPART, Credentials
 from ncm_async._config import RetryPolicy
 from ncm_async._exchange import attempt_seconds, exchange
 from ncm_async._lifecycle import Lifecycle
@@ -46,6 +46,27 @@ before any I/O with a :class:`ConfigurationError`.
 
 
 @attrs.frozen
+class FormFile:
+    """One file part of a ``multipart/form-data`` body, read into memory.
+
+    Held as bytes, not as an open file, so a retried request sends the same body.
+    """
+
+    name: str
+    filename: str
+    content: bytes = attrs.field(repr=lambda c: f"<{len(c)} bytes>")
+    content_type: str = "application/octet-stream"
+
+
+@attrs.frozen
+class MultipartForm:
+    """A ``multipart/form-data`` body: text fields and file parts, in order."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    files: tuple[FormFile, ...] = ()
+
+
+@attrs.frozen
 class ApiRequest:
     """One API call, fully described before it is sent.
 
@@ -55,6 +76,8 @@ class ApiRequest:
         api: ``"v2"`` or ``"v3"`` (selects auth headers and error rules).
         json: Body to send as JSON, or None.
         content_type: Body media type when it is not the API's default.
+        form: A ``multipart/form-data`` body instead of JSON (the eSIM activation
+            upload); its ``Content-Type`` carries the boundary httpx writes.
     """
 
     method: str
@@ -62,6 +85,7 @@ class ApiRequest:
     api: str = "v2"
     json: Any = None
     content_type: str | None = None
+    form: MultipartForm | None = None
 
 
 @attrs.frozen
@@ -184,6 +208,17 @@ class Transport:
             where = protocol.origin_text(request.url)
             msg = f"refusing to send credentials to {where}: not a configured base URL origin"
             raise ConfigurationError(msg)
+        if request.form is not None:
+            return self._http.build_request(
+                request.method,
+                request.url,
+                headers=self._credentials.headers(request.api, content_type=MULTIPART),
+                data=dict(request.form.fields),
+                files=[
+                    (f.name, (f.filename, f.content, f.content_type)) for f in request.form.files
+                ],
+                timeout=self._timeout,
+            )
         body = None if request.json is None else orjson.dumps(request.json)
         content_type = request.content_type or (JSON if body is not None else None)
         try:

@@ -154,6 +154,11 @@ def _add_redis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--redis-namespace", metavar="NAME", help="the shared budget (default: from the keys)"
     )
+    p.add_argument(
+        "--checkpoint-key",
+        metavar="KEY",
+        help="keep the checkpoint in Redis under KEY (resume on any host), not next to FILE",
+    )
 
 
 def _add_sim_options(p: argparse.ArgumentParser) -> None:

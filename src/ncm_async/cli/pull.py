@@ -52,6 +52,7 @@ class PullOptions:
     sim: SimSettings | None = None
     redis_url: str | None = attrs.field(default=None, repr=False)
     redis_namespace: str | None = None
+    checkpoint_key: str | None = None
 
     @classmethod
     def build(
@@ -75,6 +76,7 @@ class PullOptions:
         now: datetime | None = None,
         redis_url: str | None = None,
         redis_namespace: str | None = None,
+        checkpoint_key: str | None = None,
     ) -> PullOptions:
         """Validate a pull's arguments (what ``main`` and tests call).
 
@@ -124,6 +126,7 @@ class PullOptions:
             sim=sim,
             redis_url=redis_url,
             redis_namespace=redis_namespace,
+            checkpoint_key=_checked_key(checkpoint_key, out, plan.key),
         )
 
     @classmethod
@@ -159,12 +162,13 @@ class PullOptions:
             sim=sim,
             redis_url=ns.redis,
             redis_namespace=ns.redis_namespace,
+            checkpoint_key=ns.checkpoint_key,
         )
 
     @property
     def checkpoint(self) -> str | None:
-        """The checkpoint file, for fan-out pulls to a file."""
-        if self.out == "-" or self.plan.key is None:
+        """The checkpoint file, for fan-out pulls to a file (None when it is in Redis)."""
+        if self.out == "-" or self.plan.key is None or self.checkpoint_key is not None:
             return None
         return checkpoint_path(self.out)
 
@@ -196,3 +200,20 @@ def isatty(stream: TextIO) -> bool:
         return stream.isatty() and os.environ.get("TERM") != "dumb"
     except (AttributeError, ValueError):
         return False
+
+
+def _checked_key(key: str | None, out: str, fan_out: str | None) -> str | None:
+    """``--checkpoint-key``, if it applies to this pull.
+
+    Raises:
+        ValueError: An empty key, or a pull that keeps no checkpoint.
+    """
+    if key is None:
+        return None
+    if not key.strip():
+        msg = "--checkpoint-key needs a non-empty name"
+        raise ValueError(msg)
+    if out == "-" or fan_out is None:
+        msg = "--checkpoint-key applies to per-router pulls to a file (--out FILE)"
+        raise ValueError(msg)
+    return key

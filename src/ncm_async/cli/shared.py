@@ -15,11 +15,13 @@ from collections.abc import Mapping
 
 from ncm_async._config import read_env
 from ncm_async._secret import Secret
+from ncm_async.bulk import RedisCheckpointStore
 from ncm_async.cli.session import CliError
 from ncm_async.errors import NcmError
 from ncm_async.ratelimit import RedisLimiterStore
 
 ENV_REDIS_URL = "NCM_REDIS_URL"
+LEASE_SECONDS = 10.0
 
 
 def default_namespace(environ: Mapping[str, str] | None, *, simulated: bool) -> str:
@@ -57,6 +59,39 @@ def limiter_store(
         return RedisLimiterStore.from_url(url, namespace=name)
     except NcmError as exc:
         raise CliError(f"--redis: {exc}", status=2) from None
+
+
+def checkpoint_store(
+    url: str | None, key: str | None, environ: Mapping[str, str] | None
+) -> RedisCheckpointStore | None:
+    """The checkpoint for ``--checkpoint-key`` (None without it).
+
+    Every save renews a short lease (``LEASE_SECONDS``), so a resume after a
+    crash waits at most that long for the dead pull's lease to lapse.
+
+    Raises:
+        CliError: No Redis URL, a malformed one, or the ``redis`` extra is missing.
+    """
+    if key is None:
+        return None
+    env = environ if environ is not None else _os_environ()
+    url = url or env.get(ENV_REDIS_URL, "").strip() or None
+    if url is None:
+        msg = f"--checkpoint-key keeps the checkpoint in Redis: give --redis URL or {ENV_REDIS_URL}"
+        raise CliError(msg, status=2)
+    try:
+        return RedisCheckpointStore.from_url(
+            url, key=key, lease_seconds=LEASE_SECONDS, wait_seconds=LEASE_SECONDS + 5
+        )
+    except NcmError as exc:
+        raise CliError(f"--redis: {exc}", status=2) from None
+
+
+async def close(*stores: RedisLimiterStore | RedisCheckpointStore | None) -> None:
+    """Close the connection pools opened for the command line."""
+    for store in stores:
+        if store is not None:
+            await store.aclose()
 
 
 def _os_environ() -> Mapping[str, str]:

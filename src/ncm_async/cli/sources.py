@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from ncm_async._client import AsyncNcmClient
+from ncm_async.bulk import CheckpointStore
 from ncm_async.cli.output import CsvWriter, JsonlWriter, RecordWriter
 from ncm_async.cli.progress import Snapshot
 from ncm_async.cli.pull import PullOptions
@@ -44,6 +45,8 @@ class PullRun:
     reader_gone: bool = False
     """``--out -`` was closed by its reader (``| head``)."""
     error: NcmError | None = None
+    checkpoint: CheckpointStore | None = None
+    """Where the checkpoint is kept when not in a file beside the output (Redis)."""
 
     def snapshot(self) -> Snapshot:
         """Counts so far: records from the writer, requests from the client's stats."""

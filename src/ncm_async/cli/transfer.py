@@ -26,6 +26,7 @@ import anyio
 import attrs
 
 from ncm_async._client import AsyncNcmClient
+from ncm_async.bulk import CheckpointStore
 from ncm_async.cli import bulkrun, shared
 from ncm_async.cli.bulkrun import failed_ids_path
 from ncm_async.cli.output import open_output
@@ -43,7 +44,7 @@ from ncm_async.cli.resume import ResumePoint, RunIdentity
 from ncm_async.cli.session import CliError, SimSettings, build_client
 from ncm_async.cli.sources import PullRun, device_ids, make_writer, pull_listing
 from ncm_async.errors import NcmError
-from ncm_async.ratelimit import LimiterStore
+from ncm_async.ratelimit import LimiterStore, RedisLimiterStore
 
 TICK = 0.2
 
@@ -81,15 +82,17 @@ async def pull(
         CliError: No credentials, an unreadable ids file or checkpoint.
     """
     stop = stop or anyio.Event()
-    opts, point = bulkrun.prepare_resume(opts, err)
-    sim = opts.sim
-    if sim is not None:
-        pinned = point.sim_now if point is not None else None
-        sim = attrs.evolve(sim, now=pinned or sim.now or datetime.now(UTC))
-    store = shared.limiter_store(
-        opts.redis_url, opts.redis_namespace, environ, simulated=sim is not None
-    )
+    checkpoint = shared.checkpoint_store(opts.redis_url, opts.checkpoint_key, environ)
+    store: RedisLimiterStore | None = None
     try:
+        opts, point = await bulkrun.prepare_resume(opts, err, checkpoint)
+        sim = opts.sim
+        if sim is not None:
+            pinned = point.sim_now if point is not None else None
+            sim = attrs.evolve(sim, now=pinned or sim.now or datetime.now(UTC))
+        store = shared.limiter_store(
+            opts.redis_url, opts.redis_namespace, environ, simulated=sim is not None
+        )
         client = _client(opts, sim, environ, client_factory, store)
         return await _run(
             opts,
@@ -102,10 +105,11 @@ async def pull(
             stdout=stdout,
             clock=clock,
             tty=tty,
+            checkpoint=checkpoint,
         )
     finally:
-        if store is not None:
-            await store.aclose()
+        with anyio.CancelScope(shield=True):
+            await shared.close(store, checkpoint)
 
 
 async def _run(
@@ -120,6 +124,7 @@ async def _run(
     stdout: BinaryIO | None,
     clock: Callable[[], float],
     tty: bool | None,
+    checkpoint: CheckpointStore | None,
 ) -> int:
     if sim is not None and not opts.quiet:
         print(sim.describe(), file=err)
@@ -129,7 +134,7 @@ async def _run(
     failure: CliError | None = None
     with sdk_logs(display, verbose=opts.verbose):
         async with client:
-            run = PullRun(client=client, clock=clock, started=clock())
+            run = PullRun(client=client, clock=clock, started=clock(), checkpoint=checkpoint)
             run.kept_records = point.records if point is not None else 0
             identity = opts.identity(sim.now if sim is not None else None)
             async with anyio.create_task_group() as tg:
@@ -251,14 +256,15 @@ def _finish(opts: PullOptions, run: PullRun, display: ProgressDisplay, err: Text
         lines.append(f"resumed   after {run.kept_records:,} records kept from the earlier run")
     display.finish(lines, snap)
     if run.interrupted:
-        if opts.checkpoint is not None:
+        if opts.checkpoint is not None or opts.checkpoint_key is not None:
             print("interrupted; rerun with --resume to continue", file=err)
         else:
             print("interrupted; the output holds every record written so far", file=err)
         return EXIT_INTERRUPTED
     if run.error is not None:
         hint = ""
-        if opts.checkpoint is not None and os.path.exists(opts.checkpoint):
+        saved = opts.checkpoint is not None and os.path.exists(opts.checkpoint)
+        if saved or opts.checkpoint_key is not None:
             hint = "; once fixed, rerun with --resume to continue"
         print(f"ncm-async pull: {_one_line(run.error)}{hint}", file=err)
         return EXIT_ERROR
