@@ -146,3 +146,56 @@ def test_positions_compare_what_the_server_means() -> None:
     guard.check(f"{base}?page[after]=y")
     with pytest.raises(PaginationError, match=r"back to page\[after\]=x"):
         guard.check(f"{base}?page[size]=9&page[after]=x")
+
+
+def _same_page_server(meta: dict[str, Any] | None) -> Callable[[httpx.Request], httpx.Response]:
+    """A server that ignores ``offset``: the same one-record page at every position."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body: dict[str, Any] = {"data": [{"id": "7", "name": "r7"}]}
+        if meta is not None:
+            body["meta"] = meta
+        return httpx.Response(200, json=body)
+
+    return answer
+
+
+@pytest.mark.parametrize("meta", [None, {}, {"limit": 1}], ids=["no_meta", "empty_meta", "limit"])
+@pytest.mark.parametrize("via", ["list", "bulk", "raw"])
+async def test_a_server_ignoring_offset_is_a_pagination_error(
+    meta: dict[str, Any] | None, via: str
+) -> None:
+    """No link repeats (each offset is new), so the page's records are what give it away."""
+    base = f"{V2}routers/"
+    with respx.mock(assert_all_called=True) as mock:
+        route = mock.get(url__startswith=base).mock(side_effect=_same_page_server(meta))
+        async with _client() as ncm:
+            with pytest.raises(PaginationError, match="serves the previous page again"):
+                await _pull_all(ncm, via)
+    assert route.call_count == 2
+
+
+async def _pull_all(ncm: AsyncNcmClient, via: str) -> None:
+    if via == "list":
+        await ncm.v2.routers.list(limit=1).collect()
+    elif via == "raw":
+        await ncm.v2.routers.list(limit=1, raw=True).collect()
+    else:
+        async for _ in ncm.bulk.list(ncm.v2.routers, key="id", ids=[7]):
+            pass
+
+
+def test_progress_is_checked_on_offset_listings_only() -> None:
+    keyset = LoopGuard(Paging.TIMEUUID)
+    offset = LoopGuard(Paging.OFFSET)
+    page = [{"id": "1"}, {"id": "2"}]
+    for _ in range(3):
+        keyset.check_progress("u", page)
+    offset.check_progress("u", page)
+    offset.check_progress("u", [{"id": "2"}, {"id": "3"}])
+    offset.check_progress("u", [])
+    offset.check_progress("u", [{"id": None}, {"id": None}])
+    offset.check_progress("u", [{"id": None}, {"id": None}])
+    offset.check_progress("u", [{"id": "4"}])
+    with pytest.raises(PaginationError):
+        offset.check_progress("u", [{"id": "4"}])

@@ -18,6 +18,8 @@ from ncm_async.errors import ConfigurationError
 
 JSON = "application/json"
 JSON_API = "application/vnd.api+json"
+MULTIPART = "multipart/form-data"
+"""A form upload: httpx writes the ``Content-Type`` itself, with the part boundary."""
 
 _SHORT_SECRET = 8
 """Below this length a secret is redacted only where it stands alone (see ``redact``)."""
@@ -45,6 +47,8 @@ class Credentials:
 
         v2: the four key headers plus JSON; v3: bearer token, and JSON:API as both
         ``Accept`` and ``Content-Type`` (v3 requires a Content-Type even on GET).
+        For :data:`MULTIPART` no ``Content-Type`` is set: httpx writes it with the
+        boundary of the body it encodes.
 
         Raises:
             ConfigurationError: The credentials for ``api`` are not configured.
@@ -55,12 +59,14 @@ class Credentials:
                 raise ConfigurationError(msg)
             headers = self.v2_keys.headers()
             headers["Accept"] = JSON
-            if content_type:
+            if content_type and content_type != MULTIPART:
                 headers["Content-Type"] = content_type
             return headers
         if self.v3_token is None:
             msg = f"the v3 token is not configured: pass v3_token= or set {ENV_V3_TOKEN}"
             raise ConfigurationError(msg)
+        if content_type == MULTIPART:
+            return {"Authorization": "Bearer " + self.v3_token.reveal(), "Accept": JSON_API}
         return {
             "Authorization": "Bearer " + self.v3_token.reveal(),
             "Accept": JSON_API,

@@ -13,7 +13,7 @@ stream of duplicates. Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -53,11 +53,18 @@ def position(paging: Paging, url: str) -> tuple[str, str]:
 
 
 class LoopGuard:
-    """The positions one chain has fetched; a repeat is a :class:`PaginationError`."""
+    """The positions one chain has fetched; a repeat is a :class:`PaginationError`.
+
+    Offset listings get one more check: a server that ignores ``offset`` serves
+    the same page at every position, which no link check sees (each offset is
+    new). A non-empty page made only of the previous page's records is such a
+    server, and a :class:`PaginationError` too.
+    """
 
     def __init__(self, paging: Paging) -> None:
         self._paging = paging
         self._seen: set[tuple[str, str]] = set()
+        self._previous: frozenset[object] = frozenset()
 
     def visit(self, url: str) -> None:
         """Note that ``url`` is about to be fetched.
@@ -67,6 +74,22 @@ class LoopGuard:
         """
         self.check(url)
         self._seen.add(position(self._paging, url))
+
+    def check_progress(self, url: str, items: Sequence[object]) -> None:
+        """Refuse an offset page that only repeats the previous page's records.
+
+        Raises:
+            PaginationError: Every record of the non-empty page at ``url`` was on the
+                page before it.
+        """
+        if self._paging is not Paging.OFFSET:
+            return
+        keys = frozenset(k for k in map(record_key, items) if k is not None)
+        repeated = bool(items) and len(keys) == len(items) and keys <= self._previous
+        self._previous = keys
+        if repeated:
+            msg = f"the server serves the previous page again (it ignores offset): {url}"
+            raise PaginationError(msg)
 
     def check(self, url: str | None) -> None:
         """Refuse a next link back to a position this chain fetched (None: the end).
@@ -82,6 +105,13 @@ class LoopGuard:
             where = f"{name}={value}" if name != "query" else "the same query"
             msg = f"the server's next link does not advance (back to {where}): {url}"
             raise PaginationError(msg)
+
+
+def record_key(item: object) -> object:
+    """What identifies a record (model or the API's dict): its ``resource_url``, else ``id``."""
+    if isinstance(item, Mapping):
+        return item.get("resource_url") or item.get("id")
+    return getattr(item, "resource_url", None) or getattr(item, "id", None)
 
 
 @attrs.frozen

@@ -128,6 +128,7 @@ class _PageIterator(Generic[T]):
         url = self._next
         self._guard.visit(url)
         page = await self._paginator.fetch_page(url)
+        self._guard.check_progress(url, page.items)
         self._guard.check(page.next)
         self._next = page.next
         return page

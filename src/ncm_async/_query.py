@@ -173,6 +173,12 @@ def validate_filters(spec: EndpointSpec, filters: Mapping[str, object]) -> None:
         need = " or ".join(spec.required_any)
         msg = f"{spec.name}: a {need} filter is required (the API answers 409 without it)"
         raise ConfigurationError(msg)
+    missing = [f for f in spec.required_all if f not in {split_filter(k)[0] for k in filters}]
+    if missing:
+        need = " and ".join(missing)
+        verb = "filter is" if len(missing) == 1 else "filters are"
+        msg = f"{spec.name}: the {need} {verb} required (the API rejects lists without)"
+        raise ConfigurationError(msg)
 
 
 def describe_filters(spec: EndpointSpec) -> str:

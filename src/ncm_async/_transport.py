@@ -18,7 +18,7 @@ import httpx
 import orjson
 
 from ncm_async import _protocol as protocol
-from ncm_async._auth import JSON, Credentials
+from ncm_async._auth import JSON, MULTIPART, Credentials
 from ncm_async._config import RetryPolicy
 from ncm_async._exchange import attempt_seconds, exchange
 from ncm_async._lifecycle import Lifecycle
@@ -50,6 +50,27 @@ before any I/O with a :class:`ConfigurationError`.
 
 
 @attrs.frozen
+class FormFile:
+    """One file part of a ``multipart/form-data`` body, read into memory.
+
+    Held as bytes, not as an open file, so a retried request sends the same body.
+    """
+
+    name: str
+    filename: str
+    content: bytes = attrs.field(repr=lambda c: f"<{len(c)} bytes>")
+    content_type: str = "application/octet-stream"
+
+
+@attrs.frozen
+class MultipartForm:
+    """A ``multipart/form-data`` body: text fields and file parts, in order."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    files: tuple[FormFile, ...] = ()
+
+
+@attrs.frozen
 class ApiRequest:
     """One API call, fully described before it is sent.
 
@@ -59,6 +80,8 @@ class ApiRequest:
         api: ``"v2"`` or ``"v3"`` (selects auth headers and error rules).
         json: Body to send as JSON, or None.
         content_type: Body media type when it is not the API's default.
+        form: A ``multipart/form-data`` body instead of JSON (the eSIM activation
+            upload); its ``Content-Type`` carries the boundary httpx writes.
     """
 
     method: str
@@ -66,6 +89,7 @@ class ApiRequest:
     api: str = "v2"
     json: Any = None
     content_type: str | None = None
+    form: MultipartForm | None = None
 
 
 @attrs.frozen
@@ -228,6 +252,17 @@ class Transport:
             where = protocol.origin_text(request.url)
             msg = f"refusing to send credentials to {where}: not a configured base URL origin"
             raise ConfigurationError(msg)
+        if request.form is not None:
+            return self._http.build_request(
+                request.method,
+                request.url,
+                headers=self._credentials.headers(request.api, content_type=MULTIPART),
+                data=dict(request.form.fields),
+                files=[
+                    (f.name, (f.filename, f.content, f.content_type)) for f in request.form.files
+                ],
+                timeout=self._timeout,
+            )
         body = None if request.json is None else orjson.dumps(request.json)
         content_type = request.content_type or (JSON if body is not None else None)
         try:
@@ -304,7 +339,10 @@ class Transport:
     async def _classify(self, request: ApiRequest, response: httpx.Response) -> ApiResponse:
         status = response.status_code
         if not 200 <= status < 300:
-            raise await self._error(request, response)
+            error = self._error(request, response)
+            if isinstance(error, RateLimitError):
+                await self._throttled(request, error)
+            raise error
         self._throttle_streak = 0
         await self._limiter.succeeded()
         content = response.content
@@ -319,7 +357,11 @@ class Transport:
             raise ResponseValidationError(msg, response=response) from exc
         return ApiResponse(status, parsed, response.headers, request.url)
 
-    async def _error(self, request: ApiRequest, response: httpx.Response) -> APIStatusError:
+    def _error(self, request: ApiRequest, response: httpx.Response) -> APIStatusError:
+        """The typed error of a non-2xx answer (a 429 or v3 throttling 409: RateLimitError).
+
+        Builds it and nothing else: reacting to a throttle is :meth:`_throttled`.
+        """
         status = response.status_code
         body = protocol.parse_body(response.content)
         cls = protocol.error_class(status, body, api=request.api)
@@ -328,22 +370,32 @@ class Transport:
         if 300 <= status < 400:
             detail = protocol.redirect_message(status, response.headers.get("location"))
         message = f"{request.method} {brief_url(request.url)}: {detail}"
-        if cls is RateLimitError:
-            for stats in counters(self.stats):
-                stats.throttles += 1
-            self._throttle_streak += 1
-            wait = retry_after
-            if wait is None:
-                wait = backoff(self._retry, self._throttle_streak, self._rng)
-            wait = min(wait, self._retry.retry_after_max)
-            await self._limiter.throttled(wait)
-            logger.info(
-                "throttled (HTTP %s): every request pauses %.2f s",
-                status,
-                wait,
-                extra=log_fields("throttle", request, status=status, wait=wait),
-            )
         return cls(message, response=response, body=body, retry_after=retry_after, detail=detail)
+
+    async def _throttled(self, request: ApiRequest, error: RateLimitError) -> None:
+        """The throttle step: count it, and pause every request of the client.
+
+        The pause is the server's ``Retry-After`` or, without one, the policy's
+        backoff for the current run of throttles, capped by
+        ``RetryPolicy.retry_after_max``; it starts now, while this attempt still
+        holds its limiter slot, so no other task sends into the throttle. The
+        retry that follows waits it out like every other request.
+        """
+        for stats in counters(self.stats):
+            stats.throttles += 1
+        self._throttle_streak += 1
+        wait = error.retry_after
+        if wait is None:
+            wait = backoff(self._retry, self._throttle_streak, self._rng)
+        wait = min(wait, self._retry.retry_after_max)
+        await self._limiter.throttled(wait)
+        status = error.status_code
+        logger.info(
+            "throttled (HTTP %s): every request pauses %.2f s",
+            status,
+            wait,
+            extra=log_fields("throttle", request, status=status, wait=wait),
+        )
 
     def _on_retry(
         self,

@@ -51,6 +51,15 @@ def v3_docs_view(path: V3Path) -> dict[str, Any]:
         "operations": {op: path.success(op) for op in sorted(path.operations)},
         "filters": dict(sorted(filters.items())),
         "required_filters": sorted(path.required_filters),
+        "plain_filters": sorted(path.plain_params),
+        "plain_json": "application/json" in path.media_types.values(),
+        "writes": _writes(
+            path.types,
+            path.required_on,
+            path.required_attributes,
+            path.required_relationships,
+            path.attribute_values,
+        ),
         "max_limit": path.max_size,
         "default_limit": path.default_size,
     }
@@ -64,9 +73,40 @@ def v3_client_view(spec: Any, types: tuple[str, ...]) -> dict[str, Any]:
         "types": sorted(types),
         "operations": {m.value: spec.success_status(m) for m in sorted(spec.methods, key=str)},
         "filters": {f: sorted(ops) for f, ops in sorted(spec.filters.items())},
-        "required_filters": sorted(spec.required_any),
+        "required_filters": sorted(spec.required_all),
+        "plain_filters": sorted(spec.plain_filters),
+        "plain_json": spec.plain_json,
+        "writes": _writes(
+            types,
+            {m.value for m in spec.writes.on},
+            spec.writes.attributes,
+            spec.writes.relationships,
+            spec.writes.values,
+        ),
         "max_limit": spec.max_limit,
         "default_limit": spec.default_limit,
+    }
+
+
+def _writes(
+    types: Any,
+    on: Any,
+    attributes: Mapping[str, Any],
+    relationships: Mapping[str, Any],
+    values: Mapping[str, Any],
+) -> dict[str, Any]:
+    """What writes must carry, per type (``"*"`` spelled out), and the allowed values."""
+
+    def per_type(table: Mapping[str, Any]) -> dict[str, list[str]]:
+        out = {t: sorted(table.get(t, table.get("*", ()))) for t in sorted(types)}
+        return {t: names for t, names in out.items() if names}
+
+    needed = per_type(attributes), per_type(relationships)
+    return {
+        "on": sorted(on) if any(needed) else [],
+        "attributes": needed[0],
+        "relationships": needed[1],
+        "values": {a: sorted(v) for a, v in sorted(values.items())},
     }
 
 

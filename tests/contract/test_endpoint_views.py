@@ -102,7 +102,7 @@ def test_v3_views_name_each_difference() -> None:
     docs = v3_docs_view(V3_BY_NAME["tenants"])
     assert differences("v3", "tenants", docs, v3_client_view(spec, ("tenants",))) == set()
     changed = attrs.evolve(
-        spec, path="tenant", root=True, required_any=("name",), max_limit=100, default_limit=50
+        spec, path="tenant", root=True, required_all=("name",), max_limit=100, default_limit=50
     )
     found = differences("v3", "tenants", docs, v3_client_view(changed, ("tenant",)))
     assert found == {

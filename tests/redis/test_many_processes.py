@@ -7,6 +7,11 @@ ground truth, without duplicates. R is low enough that four processes could
 exceed it several times over even on a loaded machine. (The wall time against R,
 beside the same four without the shared store, is a benchmark:
 ``benchmarks/bench_shared_budget.py``.)
+
+The served simulator's burst is 60 (12 s at R), above the client's 10: a fresh
+shared bucket spends its whole burst at once, leaving the server no slack for the
+jitter between a token's grant and the request's arrival, which on a loaded
+2-core machine is up to seconds (measured: 15-20% throttled with a burst of 10).
 """
 
 from __future__ import annotations

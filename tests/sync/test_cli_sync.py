@@ -62,6 +62,24 @@ async def test_two_runs_then_a_locked_database(tmp_path: Path) -> None:
     )
 
 
+async def test_a_first_sync_without_since_says_so(tmp_path: Path) -> None:
+    ns = build_parser().parse_args(
+        [
+            "sync",
+            "router_state_samples",
+            "--all-routers",
+            "--into",
+            str(tmp_path / "x.db"),
+            "--simulate",
+            "--quiet",
+        ]
+    )
+    opts = SyncOptions.from_namespace(ns, SimSettings(routers=5, seed=2, now=NOW))
+    err = io.StringIO()
+    assert await sync(opts, err=err, tty=False) == 1
+    assert "the first sync of an id needs since= (--since on the command line)" in err.getvalue()
+
+
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         run(["sync", "router_state_samples", "--into", f"sqlite:///{tmp_path}/x.db"])

@@ -18,8 +18,9 @@ for type checking alone.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol, TypeVar, overload
 
 from ncm_async._endpoints.spec import EndpointSpec, Method
 
@@ -254,6 +255,22 @@ class V3Regrades(V3Lists[A], V3Gets[A], Protocol[A]):
     async def unlicense(self, mac_addresses: str | Iterable[str]) -> list[V3Resource[A]]: ...
 
 
+UploadPayload = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+"""A file to upload: a path, its bytes, or a binary file object open for reading."""
+
+
+class V3Uploads(Protocol[A]):
+    """``create(operation, payload)``: POST a ``multipart/form-data`` upload."""
+
+    async def create(
+        self, operation: str, payload: UploadPayload, *, filename: str | None = None
+    ) -> V3Resource[A]: ...
+
+
+class V3EsimActivations(V3Lists[A], V3Gets[A], V3Uploads[A], V3Updates[A], Protocol[A]):
+    """``esim_profile_activations``: list, get, the CSV upload as ``create``, and PUT."""
+
+
 OPERATIONS: Mapping[type[Any], Method] = {
     Lists: Method.LIST,
     Gets: Method.GET,
@@ -270,6 +287,7 @@ OPERATIONS: Mapping[type[Any], Method] = {
     V3Patches: Method.PATCH,
     V3Deletes: Method.DELETE,
     V3Regrades: Method.CREATE,
+    V3Uploads: Method.CREATE,
 }
 """The documented operation each single-operation protocol stands for."""
 

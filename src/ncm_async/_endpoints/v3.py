@@ -9,6 +9,11 @@ field takes, so every declared field accepts all of them (eq gt gte lt lte ne no
 the server rejects a nonsensical one with 400.
 
 Every v3 list pages by cursor: ``page[size]`` at most 50 (server default 20).
+A row of the endpoint table that names several paths gives its methods to each
+(the modem, eSIM, Starlink and LAN rows). Writes answer 201 (POST), 200 with the
+document (PUT, PATCH) and 204 (DELETE), as JSON:API 1.1 has it; regrades answer
+200 with ``atomic:results``. Required write attributes and relationships
+(:class:`WriteRules`) are the vendor client's, checked there "per Swagger".
 Each line reads ``name: Kind[AttributesModel] = _v3("filterable fields", ...)``
 (:mod:`ncm_async._endpoints.catalog`); unmodelled attributes use ``Record``.
 """
@@ -19,6 +24,7 @@ from typing import Any
 
 from ncm_async._endpoints.catalog import collect, entry
 from ncm_async._endpoints.kinds import (
+    V3EsimActivations,
     V3ListGet,
     V3ListGetCreate,
     V3ListGetCreatePatchDelete,
@@ -27,7 +33,7 @@ from ncm_async._endpoints.kinds import (
     V3ListGetUpdate,
     V3Regrades,
 )
-from ncm_async._endpoints.spec import EndpointSpec, Paging, ops
+from ncm_async._endpoints.spec import EndpointSpec, Method, Paging, WriteRules, ops
 from ncm_async.models.base import Record
 from ncm_async.models.v3 import (
     AssetEndpointAttributes,
@@ -38,9 +44,6 @@ from ncm_async.models.v3 import (
     TenantAttributes,
     UserAttributes,
 )
-
-V3_OPS = ops("= gt gte lt lte ne not")
-"""``filter[f]=v`` and ``filter[f][gt|gte|lt|lte|ne|not]=v``."""
 
 V3_OPS = ops("= gt gte lt lte ne not")
 """``filter[f]=v`` and ``filter[f][gt|gte|lt|lte|ne|not]=v``."""
@@ -64,6 +67,7 @@ def _finish(name: str, facts: Mapping[str, Any]) -> Mapping[str, Any]:
     facts.setdefault("filters", MappingProxyType(dict.fromkeys(fields.split(), V3_OPS)))
     return {
         **facts,
+        "status": {**_STATUS, **facts.get("status", {})},
         "paging": Paging.CURSOR,
         "in_limit": None,
         "max_limit": 50,
@@ -72,6 +76,31 @@ def _finish(name: str, facts: Mapping[str, Any]) -> Mapping[str, Any]:
         "resource_type": path.rsplit("/", 1)[-1] if rtype == "" else rtype,
     }
 
+
+_STATUS = MappingProxyType({Method.CREATE: 201, Method.UPDATE: 200, Method.PATCH: 200})
+
+
+def _rules(
+    attributes: Mapping[str, str] | None = None,
+    relationships: Mapping[str, str] | None = None,
+    *,
+    values: Mapping[str, str] | None = None,
+    on: str = "create",
+) -> WriteRules:
+    """Write rules from compact text: ``{type or "*": "name name"}``, ``on="create update"``."""
+
+    def split(table: Mapping[str, str] | None) -> Mapping[str, tuple[str, ...]]:
+        return MappingProxyType({k: tuple(v.split()) for k, v in (table or {}).items()})
+
+    return WriteRules(
+        attributes=split(attributes),
+        relationships=split(relationships),
+        values=split(values),
+        on=frozenset(Method(m) for m in on.split()),
+    )
+
+
+_ORGANIZATION = "organization_name idle_timeout enhanced_login_security_enabled mfa_required"
 
 POLYMORPHIC_TYPES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -90,6 +119,15 @@ POLYMORPHIC_TYPES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         "remote_connect_profiles": tuple(
             f"remote_connect_{k}_profile" for k in ("ssh", "http", "https", "rdp", "vnc", "serial")
         ),
+        "esim_profiles_manage": (
+            "esim_profiles_nickname",
+            "esim_profiles_active",
+            "esim_profiles_delete",
+        ),
+        "esim_profile_activations": (
+            "bulk_esim_profile_activations",
+            "esim_profile_activations",
+        ),
     }
 )
 """Endpoints whose records come in several JSON:API types: writes must name one."""
@@ -100,6 +138,7 @@ class V3Catalog:
 
     users: V3ListGetCreatePatchDelete[UserAttributes] = _v3(
         "id email first_name last_name is_active last_login pending_email",
+        writes=_rules({"users": "email first_name last_name"}),
     )
     tenants: V3ListGet[TenantAttributes] = _v3("id name type")
     subscriptions: V3ListGet[SubscriptionAttributes] = _v3(
@@ -112,11 +151,13 @@ class V3Catalog:
     regrades: V3Regrades[RegradeAttributes] = _v3(
         "id action_id mac_address created_at action subscription_type status error_code",
         path="asset_endpoints/regrades",
+        status={Method.CREATE: 200},
     )
     exchange_sites: V3ListGetCreateUpdateDelete[ExchangeSiteAttributes] = _v3(
         "id name exchange_network",
         path="beta/exchange_sites",
         rtype="exchange_user_managed_sites",
+        writes=_rules({"*": "name"}),
     )
     # Served at the host root (https://api.cradlepointecm.com/beta/...), outside /api/v3.
     exchange_resources: V3ListGetCreateUpdateDelete[ExchangeResourceAttributes] = _v3(
@@ -124,12 +165,18 @@ class V3Catalog:
         path="beta/exchange_resources",
         rtype=None,
         root=True,
+        writes=_rules({"*": "name"}),
     )
+    # Role changes: PUT carries the new role.
     account_authorizations: V3ListGetUpdate[Record] = _v3(
         "id user",
         path="beta/account_authorizations",
+        writes=_rules({"*": "role"}, on="update"),
     )
-    tenant_authorizations: V3ListGetUpdate[Record] = _v3(path="beta/tenant_authorizations")
+    tenant_authorizations: V3ListGetUpdate[Record] = _v3(
+        path="beta/tenant_authorizations",
+        writes=_rules({"*": "role"}, on="update"),
+    )
     public_sim_mgmt_assets: V3ListGet[Record] = _v3(
         "id assigned_imei carrier detected_imei device_status iccid is_licensed type",
     )
@@ -138,46 +185,87 @@ class V3Catalog:
     # the vendor client requires it.
     unmasked_wifi_passwords: V3ListGet[Record] = _v3(
         filters=MappingProxyType({"router": ops("=")}),
-        required_any=("router",),
+        required_all=("router",),
         plain_filters=frozenset({"router"}),
     )
-    modem_software_versions: V3ListGet[Record] = _v3("id group", required_any=("group",))
+    modem_software_versions: V3ListGetCreateUpdate[Record] = _v3(
+        "id group", required_all=("group",)
+    )
     # Writes use application/json; lists need both group and type filters.
     modem_upgrades: V3ListGetCreateUpdate[Record] = _v3(
         "id group type modem_upgrade_parent",
-        required_any=("group",),
+        required_all=("group", "type"),
         plain_json=True,
+        writes=_rules({"*": "carrier modem_type_name operation"}, {"*": "group"}),
     )
     organizations_migrations: V3ListGetCreate[Record] = _v3(
         "id source status target type",
         path="organizations/migrations",
         rtype=None,
+        writes=_rules(
+            {"create_organizations": _ORGANIZATION, "elevate_organizations": _ORGANIZATION},
+            {
+                "create_organizations": "organization_administrator",
+                "elevate_organizations": "organization_administrator account",
+                "merge_organizations": "source_tenant",
+            },
+        ),
     )
-    starlink_interfaces: V3ListGet[Record] = _v3(
+    starlink_interfaces: V3ListGetCreate[Record] = _v3(
         "id carrier gateway_ip net_device port software_version terminal_identifier",
     )
     starlink_interface_reboots: V3ListGetCreate[Record] = _v3(
         path="starlink_interfaces/reboots",
         rtype="starlink_interface_reboots",
+        writes=_rules(relationships={"*": "starlink_interface"}),
     )
     starlink_interface_stows: V3ListGetCreate[Record] = _v3(
         path="starlink_interfaces/stows",
         rtype="starlink_interface_stows",
+        writes=_rules(
+            {"*": "action"}, {"*": "starlink_interface"}, values={"action": "stow unstow"}
+        ),
     )
-    starlink_diagnostics: V3ListGet[Record] = _v3()
-    lan_devices: V3ListGet[Record] = _v3(
+    starlink_diagnostics: V3ListGetCreate[Record] = _v3()
+    lan_devices: V3ListGetCreateUpdate[Record] = _v3(
         "id account device_status group lan_firmware_upgrade_status lan_product_info"
         " mac_address name router serial_number type",
     )
-    lan_product_infos: V3ListGet[Record] = _v3("id name product_type")
-    lan_manager_options: V3ListGetCreateUpdate[Record] = _v3("id enabled router")
+    lan_product_infos: V3ListGetCreateUpdate[Record] = _v3("id name product_type")
+    lan_manager_options: V3ListGetCreateUpdate[Record] = _v3(
+        "id enabled router",
+        writes=_rules({"*": "enabled"}, {"*": "router"}),
+    )
     remote_connect_profiles: V3ListGetCreateUpdateDelete[Record] = _v3(
         "id address name router type",
         rtype=None,
+        writes=_rules(
+            {"*": "name port address", "remote_connect_ssh_profile": "name port address username"},
+            {"*": "router"},
+        ),
     )
-    esim_profiles: V3ListGet[Record] = _v3(path="beta/esim_profiles")
-    esim_profiles_manage: V3ListGet[Record] = _v3(path="beta/esim_profiles/manage", rtype=None)
-    esim_profile_activations: V3ListGet[Record] = _v3(path="beta/esim_profile_activations")
+    esim_profiles: V3ListGetCreateUpdate[Record] = _v3(
+        "id active carrier classification eid iccid net_device nickname profile_name",
+        path="beta/esim_profiles",
+    )
+    # Management tasks per profile: rename, set active, delete.
+    esim_profiles_manage: V3ListGetCreateUpdate[Record] = _v3(
+        path="beta/esim_profiles/manage",
+        rtype=None,
+        writes=_rules({"esim_profiles_nickname": "nickname"}, {"*": "profile"}),
+    )
+    # POST is a multipart upload (an `operation` field and a `payload` CSV file):
+    # a bulk job with a child activation per line; PUT operation=execute runs it.
+    esim_profile_activations: V3EsimActivations[Record] = _v3(
+        "id type parent state",
+        path="beta/esim_profile_activations",
+        rtype=None,
+        writes=_rules(
+            {"bulk_esim_profile_activations": "operation"},
+            values={"operation": "preview execute"},
+            on="update",
+        ),
+    )
     private_cellular_networks: V3ListGetCreatePatchDelete[Record] = _v3(
         path="beta/private_cellular_networks"
     )

@@ -21,7 +21,7 @@ from ncm_async._list_query import ListQuery
 from ncm_async._page_rules import records_of
 from ncm_async._paginator import Paginator
 from ncm_async._resources.context import ApiContext
-from ncm_async._transport import ApiRequest, ApiResponse
+from ncm_async._transport import ApiRequest, ApiResponse, MultipartForm
 from ncm_async.converter import structure, structure_many
 from ncm_async.errors import ConfigurationError, NotFoundError, ResponseValidationError
 
@@ -61,10 +61,21 @@ class Endpoint(Generic[M]):
         return f"{self.url}/{rid}"
 
     async def _send(
-        self, method: str, url: str, *, json: Any = None, content_type: str | None = None
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        content_type: str | None = None,
+        form: MultipartForm | None = None,
     ) -> ApiResponse:
         request = ApiRequest(
-            method=method, url=url, api=self._ctx.api, json=json, content_type=content_type
+            method=method,
+            url=url,
+            api=self._ctx.api,
+            json=json,
+            content_type=content_type,
+            form=form,
         )
         return await self._ctx.transport.send(request)
 

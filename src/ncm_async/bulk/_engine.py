@@ -401,6 +401,7 @@ class Engine:
         if page is None:
             return None
         try:
+            chain.guard.check_progress(page.url, page.items)
             chain.guard.check(page.next)
         except PaginationError as exc:
             self.abort(exc)

@@ -71,6 +71,9 @@ class SyncOptions:
         key = plans.fan_out_key(target.spec, ids_given=bool(ns.ids or ns.all_routers))
         now = datetime.now(UTC)
         since = resolve_time(ns.since, now) if ns.since is not None else None
+        if getattr(ns, "checkpoint_key", None):
+            msg = "--checkpoint-key is for pull; sync keeps its positions in the database"
+            raise ValueError(msg)
         if ns.every is not None and ns.every <= 0:
             msg = "--every needs a positive interval, e.g. 1h"
             raise ValueError(msg)

@@ -154,7 +154,10 @@ class SyncRun:
                 and self._since is None
                 and any(i not in stored.positions for i in self._ids)
             ):
-                msg = f"{self._layout.table}: the first sync of an id needs since= (where to start)"
+                msg = (
+                    f"{self._layout.table}: the first sync of an id needs since= (--since on the "
+                    "command line): where to start"
+                )
                 raise ConfigurationError(msg)
             since = self._since.isoformat() if self._since is not None else ""
             state = run_state.RunState(fingerprint, since, stored.runs + 1)

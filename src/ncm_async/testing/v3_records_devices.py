@@ -140,10 +140,11 @@ def lan_devices(fleet: Fleet, rng: random.Random) -> list[Row]:
             }
             relationships = {
                 "router": ref("routers", router["id"]),
-                "group": ref("groups", v2_id(router["group"])),
                 "account": ref("accounts", account),
                 "lan_product_info": ref("lan_product_infos", f"lp-{k}"),
             }
+            if router["group"]:
+                relationships["group"] = ref("groups", v2_id(router["group"]))
             out.append(row(uid(rng), "lan_devices", attributes, relationships))
     return out
 

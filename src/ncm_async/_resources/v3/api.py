@@ -10,12 +10,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from ncm_async._endpoints.kinds import V3Regrades
+from ncm_async._endpoints.kinds import V3EsimActivations, V3Regrades
 from ncm_async._endpoints.spec import Method
 from ncm_async._endpoints.v3 import V3_ENDPOINTS, V3Catalog
 from ncm_async._resources.namespace import Namespace
 from ncm_async._resources.v3.base import V3Deletable, V3Gettable, V3Listable
 from ncm_async._resources.v3.regrades import RegradesEndpoint
+from ncm_async._resources.v3.uploads import EsimActivationsEndpoint
 from ncm_async._resources.v3.writes import V3Creatable, V3Patchable, V3Updatable
 
 __all__ = ["V3_MIXINS", "V3Api"]
@@ -36,4 +37,6 @@ class V3Api(Namespace, V3Catalog):
 
     specs = V3_ENDPOINTS
     mixins = V3_MIXINS
-    special = MappingProxyType({V3Regrades: RegradesEndpoint})
+    special = MappingProxyType(
+        {V3Regrades: RegradesEndpoint, V3EsimActivations: EsimActivationsEndpoint}
+    )

@@ -100,11 +100,10 @@ class V3Endpoint(Endpoint[V3Resource[A]]):
     ) -> V3Resource[A] | None:
         rtype = self._type_for(resource_type, record)
         rid = None if record is None else query.id_of(record, name=self.spec.id_field)
+        merged = documents.merge_attributes(attributes, fields)
+        documents.check_write(self.spec, method, rtype, merged, relationships)
         document = documents.write_document(
-            rtype,
-            resource_id=rid,
-            attributes=documents.merge_attributes(attributes, fields),
-            relationships=relationships,
+            rtype, resource_id=rid, attributes=merged, relationships=relationships
         )
         response = await self._send(method.http, url, json=document, content_type=self.content_type)
         return self._resource(response.body, f"{method.http} {url}")
