@@ -341,7 +341,7 @@ class Transport:
         if not 200 <= status < 300:
             error = self._error(request, response)
             if isinstance(error, RateLimitError):
-                await self._throttled(request, error)
+                await self._throttled(error, request)
             raise error
         self._throttle_streak = 0
         await self._limiter.succeeded()
@@ -372,7 +372,7 @@ class Transport:
         message = f"{request.method} {brief_url(request.url)}: {detail}"
         return cls(message, response=response, body=body, retry_after=retry_after, detail=detail)
 
-    async def _throttled(self, request: ApiRequest, error: RateLimitError) -> None:
+    async def _throttled(self, error: RateLimitError, request: ApiRequest | None = None) -> None:
         """The throttle step: count it, and pause every request of the client.
 
         The pause is the server's ``Retry-After`` or, without one, the policy's
@@ -394,7 +394,9 @@ class Transport:
             "throttled (HTTP %s): every request pauses %.2f s",
             status,
             wait,
-            extra=log_fields("throttle", request, status=status, wait=wait),
+            extra=None
+            if request is None
+            else log_fields("throttle", request, status=status, wait=wait),
         )
 
     def _on_retry(
