@@ -1,4 +1,12 @@
-"""Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
+"""Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3.
+
+Everything a user imports or annotates with is here: the clients, their
+policies, paginators and pages, bulk streams and reports, the record models and
+the errors (``tests/test_public_api.py`` pins the list). Modules whose names
+start with ``_`` are private; the public modules are this one, ``errors``,
+``models``, ``bulk``, ``ratelimit``, ``clock``, ``converter``, ``webhooks``,
+``testing`` and ``sync``.
+"""
 
 from ncm_async._blocking import NcmClient
 from ncm_async._client import AsyncNcmClient
@@ -6,6 +14,7 @@ from ncm_async._config import RateLimit, RetryPolicy, V2Keys
 from ncm_async._lifecycle import ClientState
 from ncm_async._paginator import Page, Paginator
 from ncm_async._secret import Secret
+from ncm_async.bulk import BulkProgress, BulkReport, BulkResult, BulkStream, IdGroup
 from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
@@ -25,6 +34,52 @@ from ncm_async.errors import (
     ServerError,
     SharedStoreError,
 )
+from ncm_async.models import (
+    Account,
+    ActivityLog,
+    Alert,
+    AlertPushDestination,
+    AlertRule,
+    AssetEndpointAttributes,
+    Battery,
+    ConfigurationManager,
+    Deprecated,
+    DeviceApp,
+    DeviceAppBinding,
+    DeviceAppState,
+    DeviceAppVersion,
+    ExchangeResourceAttributes,
+    ExchangeSiteAttributes,
+    Failover,
+    Firmware,
+    Group,
+    HistoricalLocation,
+    LinkId,
+    Location,
+    NetDevice,
+    NetDeviceHealth,
+    NetDeviceMetrics,
+    NetDeviceSignalSample,
+    NetDeviceUsageSample,
+    Product,
+    RebootActivity,
+    Record,
+    RegradeAttributes,
+    Router,
+    RouterAlert,
+    RouterLan,
+    RouterLog,
+    RouterStateSample,
+    RouterStreamUsageSample,
+    SpeedTest,
+    SubscriptionAttributes,
+    TenantAttributes,
+    TestAlertPushDestination,
+    TimeSeriesRecord,
+    User,
+    UserAttributes,
+    V3Resource,
+)
 
 __all__ = [
     "AsyncNcmClient",
@@ -36,6 +91,11 @@ __all__ = [
     "ClientState",
     "Paginator",
     "Page",
+    "BulkStream",
+    "BulkReport",
+    "BulkResult",
+    "BulkProgress",
+    "IdGroup",
     "NcmError",
     "ConfigurationError",
     "APIConnectionError",
@@ -53,4 +113,48 @@ __all__ = [
     "ClientClosedError",
     "SharedStoreError",
     "CheckpointLockedError",
+    "Record",
+    "TimeSeriesRecord",
+    "LinkId",
+    "Deprecated",
+    "Account",
+    "User",
+    "ActivityLog",
+    "RouterLog",
+    "Alert",
+    "AlertPushDestination",
+    "AlertRule",
+    "RouterAlert",
+    "Battery",
+    "ConfigurationManager",
+    "HistoricalLocation",
+    "Location",
+    "Router",
+    "RouterLan",
+    "DeviceApp",
+    "DeviceAppBinding",
+    "DeviceAppState",
+    "DeviceAppVersion",
+    "Failover",
+    "Firmware",
+    "Group",
+    "NetDeviceHealth",
+    "NetDeviceMetrics",
+    "Product",
+    "SpeedTest",
+    "NetDevice",
+    "NetDeviceSignalSample",
+    "NetDeviceUsageSample",
+    "RouterStateSample",
+    "RouterStreamUsageSample",
+    "RebootActivity",
+    "TestAlertPushDestination",
+    "V3Resource",
+    "UserAttributes",
+    "SubscriptionAttributes",
+    "AssetEndpointAttributes",
+    "RegradeAttributes",
+    "TenantAttributes",
+    "ExchangeSiteAttributes",
+    "ExchangeResourceAttributes",
 ]

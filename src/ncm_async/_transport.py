@@ -287,7 +287,10 @@ class Transport:
     async def _classify(self, request: ApiRequest, response: httpx.Response) -> ApiResponse:
         status = response.status_code
         if not 200 <= status < 300:
-            raise await self._error(request, response)
+            error = self._error(request, response)
+            if isinstance(error, RateLimitError):
+                await self._throttled(error)
+            raise error
         self._throttle_streak = 0
         await self._limiter.succeeded()
         content = response.content
@@ -302,7 +305,11 @@ class Transport:
             raise ResponseValidationError(msg, response=response) from exc
         return ApiResponse(status, parsed, response.headers, request.url)
 
-    async def _error(self, request: ApiRequest, response: httpx.Response) -> APIStatusError:
+    def _error(self, request: ApiRequest, response: httpx.Response) -> APIStatusError:
+        """The typed error of a non-2xx answer (a 429 or v3 throttling 409: RateLimitError).
+
+        Builds it and nothing else: reacting to a throttle is :meth:`_throttled`.
+        """
         status = response.status_code
         body = protocol.parse_body(response.content)
         cls = protocol.error_class(status, body, api=request.api)
@@ -311,17 +318,26 @@ class Transport:
         if 300 <= status < 400:
             detail = protocol.redirect_message(status, response.headers.get("location"))
         message = f"{request.method} {brief_url(request.url)}: {detail}"
-        if cls is RateLimitError:
-            for stats in counters(self.stats):
-                stats.throttles += 1
-            self._throttle_streak += 1
-            wait = retry_after
-            if wait is None:
-                wait = backoff(self._retry, self._throttle_streak, self._rng)
-            wait = min(wait, self._retry.retry_after_max)
-            await self._limiter.throttled(wait)
-            logger.info("throttled (HTTP %s): every request pauses %.2f s", status, wait)
         return cls(message, response=response, body=body, retry_after=retry_after, detail=detail)
+
+    async def _throttled(self, error: RateLimitError) -> None:
+        """The throttle step: count it, and pause every request of the client.
+
+        The pause is the server's ``Retry-After`` or, without one, the policy's
+        backoff for the current run of throttles, capped by
+        ``RetryPolicy.retry_after_max``; it starts now, while this attempt still
+        holds its limiter slot, so no other task sends into the throttle. The
+        retry that follows waits it out like every other request.
+        """
+        for stats in counters(self.stats):
+            stats.throttles += 1
+        self._throttle_streak += 1
+        wait = error.retry_after
+        if wait is None:
+            wait = backoff(self._retry, self._throttle_streak, self._rng)
+        wait = min(wait, self._retry.retry_after_max)
+        await self._limiter.throttled(wait)
+        logger.info("throttled (HTTP %s): every request pauses %.2f s", error.status_code, wait)
 
     def _on_retry(self, request: ApiRequest, exc: BaseException, attempt: int, wait: float) -> None:
         for stats in counters(self.stats):
