@@ -191,8 +191,9 @@ def test_progress_is_checked_on_offset_listings_only() -> None:
     page = [{"id": "1"}, {"id": "2"}]
     for _ in range(3):
         keyset.check_progress("u", page)
-    offset.check_progress("u", page)
-    offset.check_progress("u", [{"id": "2"}, {"id": "3"}])
+    assert offset.check_progress("u", page) == page
+    assert offset.check_progress("u", [{"id": "2"}, {"id": "3"}]) == [{"id": "3"}]
+    assert offset.check_progress("u", [{"id": "3"}, {"id": "4"}]) == [{"id": "4"}]
     offset.check_progress("u", [])
     offset.check_progress("u", [{"id": None}, {"id": None}])
     offset.check_progress("u", [{"id": None}, {"id": None}])

@@ -14,7 +14,7 @@ stream of duplicates. Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import attrs
@@ -24,6 +24,8 @@ from ncm_async._endpoints.spec import EndpointSpec, Paging
 from ncm_async._page_rules import NEXT_RULES, Records
 from ncm_async._protocol import same_origin
 from ncm_async.errors import ConfigurationError, PaginationError
+
+T = TypeVar("T")
 
 POSITION_PARAMS: Mapping[Paging, str] = {
     Paging.OFFSET: "offset",
@@ -75,21 +77,32 @@ class LoopGuard:
         self.check(url)
         self._seen.add(position(self._paging, url))
 
-    def check_progress(self, url: str, items: Sequence[object]) -> None:
-        """Refuse an offset page that only repeats the previous page's records.
+    def check_progress(self, url: str, items: Sequence[T]) -> list[T]:
+        """The page's records that were not on the previous page of an offset listing.
+
+        Records inserted ahead of the position while a listing is paged shift the
+        next page back: its first records repeat the previous page's last ones, so
+        they are dropped here (by ``resource_url`` or ``id``) to keep each record
+        once. The bulk engine only uses the refusal: its positions count records
+        as served.
 
         Raises:
             PaginationError: Every record of the non-empty page at ``url`` was on the
-                page before it.
+                page before it (the server ignores ``offset``).
         """
         if self._paging is not Paging.OFFSET:
-            return
-        keys = frozenset(k for k in map(record_key, items) if k is not None)
-        repeated = bool(items) and len(keys) == len(items) and keys <= self._previous
-        self._previous = keys
-        if repeated:
+            return list(items)
+        keys = [record_key(item) for item in items]
+        fresh = [
+            item
+            for item, key in zip(items, keys, strict=True)
+            if key is None or key not in self._previous
+        ]
+        self._previous = frozenset(k for k in keys if k is not None)
+        if items and not fresh:
             msg = f"the server serves the previous page again (it ignores offset): {url}"
             raise PaginationError(msg)
+        return fresh
 
     def check(self, url: str | None) -> None:
         """Refuse a next link back to a position this chain fetched (None: the end).

@@ -128,7 +128,9 @@ class _PageIterator(Generic[T]):
         url = self._next
         self._guard.visit(url)
         page = await self._paginator.fetch_page(url)
-        self._guard.check_progress(url, page.items)
+        fresh = self._guard.check_progress(url, page.items)
+        if len(fresh) != len(page.items):
+            page = attrs.evolve(page, items=fresh)
         self._guard.check(page.next)
         self._next = page.next
         return page
