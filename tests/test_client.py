@@ -166,3 +166,35 @@ def test_import_does_no_work() -> None:
         "assert 'uvicorn' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_from_env_falls_back_to_token_as_the_ncm_package_does() -> None:
+    from ncm_async._config import read_env
+
+    only_token = read_env({"TOKEN": "fallback"}).v3_token
+    assert only_token is not None
+    assert only_token.reveal() == "fallback"
+    both = read_env({"TOKEN": "fallback", "NCM_API_TOKEN": "preferred"}).v3_token
+    assert both is not None
+    assert both.reveal() == "preferred"
+
+
+def test_from_env_reads_every_variable_the_ncm_package_reads() -> None:
+    """Scan the official package's source for the environment names it reads."""
+    import re
+    from pathlib import Path
+
+    from ncm_async import _config
+
+    official = pytest.importorskip("ncm.ncm")
+    source = Path(official.__file__).read_text()
+    read_by_ncm = set(re.findall(r"os\.environ\.get\(\s*['\"](\w+)['\"]", source))
+    ours = {
+        *_config.ENV_V2_KEYS,
+        _config.ENV_V3_TOKEN,
+        _config.ENV_V3_TOKEN_FALLBACK,
+        _config.ENV_BASE_URL_V2,
+        _config.ENV_BASE_URL_V3,
+    }
+    assert read_by_ncm
+    assert read_by_ncm <= ours

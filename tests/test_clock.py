@@ -152,3 +152,36 @@ async def test_a_positive_sleep_always_moves_time_forward() -> None:
     async with clock.autojump():
         await clock.sleep(1e-12)
     assert clock.now() > 1e9
+
+
+@pytest.mark.anyio
+async def test_fake_deadline_fires_on_virtual_time_and_can_be_reset() -> None:
+    clock = FakeClock()
+    async with clock.autojump():
+        with clock.deadline(5) as scope:
+            await clock.sleep(10)
+        assert scope.cancelled_caught
+        assert clock.now() == 5.0
+        deadline = clock.deadline(5)
+        with deadline as scope:
+            await clock.sleep(1)
+            deadline.reset(0.5)
+            await clock.sleep(10)
+        assert scope.cancelled_caught
+        assert clock.now() == 6.5
+        with clock.deadline(3) as scope:
+            await clock.sleep(1)
+        assert not scope.cancelled_caught
+    assert clock.sleeps == [10, 1, 10, 1]
+
+
+@pytest.mark.anyio
+async def test_system_deadline_reset_to_zero_cancels_at_the_next_checkpoint() -> None:
+    import anyio.lowlevel
+
+    deadline = SystemClock().deadline(3600)
+    with deadline as scope:
+        deadline.reset(0)
+        await anyio.lowlevel.checkpoint()
+        pytest.fail("the reset deadline did not cancel")  # pragma: no cover
+    assert scope.cancelled_caught

@@ -72,7 +72,9 @@ def body(n: int, meta: dict[str, Any] | None, key: str = "id") -> dict[str, Any]
             500,
             f"{B}groups/?limit=500&offset=1000",
         ),
-        (f"{B}groups/?limit=500", body(499, None), 500, None),
+        # Without meta a short page proves nothing: only an empty page ends the listing.
+        (f"{B}groups/?limit=500", body(499, None), 500, f"{B}groups/?limit=500&offset=499"),
+        (f"{B}groups/?limit=500&offset=499", body(0, None), 500, None),
         (
             f"{B}groups/?limit=500",
             body(0, {"limit": 500, "next": f"{B}groups/?offset=500"}),
@@ -112,7 +114,11 @@ def test_offset_next(url: str, payload: Any, limit: int, expected_next: str | No
             body(20, None, "created_at_timeuuid"),
             f"{B}router_state_samples/?router=1&limit=20&created_at_timeuuid__lt=19",
         ),
-        (body(19, None, "created_at_timeuuid"), None),
+        (
+            body(19, None, "created_at_timeuuid"),
+            f"{B}router_state_samples/?router=1&limit=20&created_at_timeuuid__lt=18",
+        ),
+        (body(0, None, "created_at_timeuuid"), None),
         (body(0, {"limit": 20, "next": f"{B}x/?created_at_timeuuid__lt=a"}), None),
     ],
 )
@@ -144,11 +150,24 @@ def test_cursor_next() -> None:
 
 
 def test_bare_record_is_one_record() -> None:
-    record = {"router": f"{B}routers/1/", "latitude": 1.0}
+    record = {"router": f"{B}routers/1/", "latitude": 1.0, "created_at_timeuuid": "t-1"}
     assert records_of(record, "u") == ([record], {})
 
 
-@pytest.mark.parametrize("payload", [None, [1, 2], "text", {"data": "x"}, {"meta": {}}, {}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [1, 2],
+        "text",
+        {"data": "x"},
+        {"data": {"id": 1}},
+        {"meta": {}},
+        {},
+        {"detail": "scheduled maintenance"},
+        {"router": f"{B}routers/1/", "latitude": 1.0},
+    ],
+)
 def test_wrong_shapes_raise(payload: Any) -> None:
     with pytest.raises(ResponseValidationError, match="expected a list body"):
         records_of(payload, "GET-url")

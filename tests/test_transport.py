@@ -25,6 +25,7 @@ from ncm_async import (
     V2Keys,
     errors,
 )
+from ncm_async._transport import ApiRequest
 from ncm_async.clock import FakeClock
 
 pytestmark = pytest.mark.anyio
@@ -440,3 +441,21 @@ async def test_with_options_shares_pool_limiter_and_stats() -> None:
         assert ncm.stats.requests == 3
     with pytest.raises(ConfigurationError, match="timeout must be a positive number"):
         ncm.with_options(timeout=-1)
+
+
+async def test_building_a_throttle_error_is_separate_from_reacting_to_it() -> None:
+    """``_error`` only builds; the named throttle step counts and starts the cooldown."""
+    clock = FakeClock()
+    client = make(Recorder(clock, ok()))
+    transport = client._transport
+    url = "https://www.cradlepointecm.com/api/v2/routers/"
+    response = httpx.Response(429, headers={"retry-after": "7"}, request=httpx.Request("GET", url))
+    error = transport._error(ApiRequest(method="GET", url=url, api="v2"), response)
+    assert isinstance(error, RateLimitError)
+    assert error.retry_after == 7
+    assert client.stats.throttles == 0
+    assert client.limiter.cooldown_remaining == 0
+    await transport._throttled(error)
+    assert client.stats.throttles == 1
+    assert client.limiter.cooldown_remaining == 7
+    await client.aclose()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Any
 
 import pytest
 
-from ncm_async import webhooks
+from ncm_async import Secret, _signature, webhooks
 
 BODY = b'{"type": "connection_state", "router": 1234, "info": {"state": "offline"}}'
 SECRET = "s3cr3t-shared"
@@ -59,6 +60,26 @@ def test_comparison_is_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(webhooks.hmac, "compare_digest", spy)
+    monkeypatch.setattr(_signature.hmac, "compare_digest", spy)
     assert webhooks.verify_signature(BODY, docs_sample(BODY, SECRET), SECRET)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("body", [BODY, BODY.decode()])
+@pytest.mark.parametrize("secret", [SECRET, SECRET.encode(), Secret(SECRET)])
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_str_or_bytes_everywhere(body: bytes | str, secret: Any, as_bytes: bool) -> None:
+    sig = docs_sample(BODY, SECRET)
+    signature: str | bytes = sig.encode() if as_bytes else sig
+    assert webhooks.verify_signature(body, signature, secret)
+    assert not webhooks.verify_signature(body, signature[:-1], secret)
+    name: str | bytes = b"X-CP-Signature" if as_bytes else "x-cp-signature"
+    assert webhooks.verify_request(body, {name: signature}, secret)
+    asgi_headers = [(b"content-type", b"application/json"), (b"x-cp-signature", sig.encode())]
+    assert webhooks.verify_request(body, asgi_headers, secret)
+    assert not webhooks.verify_request(body, asgi_headers[:1], secret)
+
+
+@pytest.mark.parametrize("secret", [None, "", b"", Secret("")])
+def test_a_missing_secret_never_verifies(secret: Any) -> None:
+    assert not webhooks.verify_signature(BODY, docs_sample(BODY, ""), secret)

@@ -1,8 +1,23 @@
-"""Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3."""
+"""Asyncio client SDK for the Cradlepoint NetCloud Manager (NCM) API, v2 and v3.
+
+Everything a user imports or annotates with is here: the clients, their
+policies, paginators and pages, bulk streams and reports, the record models and
+the errors (``tests/test_public_api.py`` pins the list). Modules whose names
+start with ``_`` are private; the public modules are this one, ``errors``,
+``models``, ``bulk``, ``ratelimit``, ``clock``, ``converter``, ``webhooks``,
+``testing`` and ``sync``.
+
+``import ncm_async`` loads only the client, its configuration and the errors; the
+blocking client, paginators, bulk classes and record models load on first use
+(module ``__getattr__``), so scripts do not pay for every resource family.
+"""
+
+from typing import TYPE_CHECKING
 
 from ncm_async._client import AsyncNcmClient
 from ncm_async._config import RateLimit, RetryPolicy, V2Keys
-from ncm_async._paginator import Page, Paginator
+from ncm_async._lifecycle import ClientState
+from ncm_async._secret import Secret
 from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
@@ -10,6 +25,7 @@ from ncm_async.errors import (
     AuthenticationError,
     BadRequestError,
     CheckpointLockedError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     NcmError,
@@ -22,13 +38,148 @@ from ncm_async.errors import (
     SharedStoreError,
 )
 
+if TYPE_CHECKING:
+    from ncm_async._blocking import NcmClient
+    from ncm_async._paginator import Page, Paginator
+    from ncm_async.bulk import BulkProgress, BulkReport, BulkResult, BulkStream, IdGroup
+    from ncm_async.models import (
+        Account,
+        ActivityLog,
+        Alert,
+        AlertPushDestination,
+        AlertRule,
+        AssetEndpointAttributes,
+        Battery,
+        ConfigurationManager,
+        Deprecated,
+        DeviceApp,
+        DeviceAppBinding,
+        DeviceAppState,
+        DeviceAppVersion,
+        ExchangeResourceAttributes,
+        ExchangeSiteAttributes,
+        Failover,
+        Firmware,
+        Group,
+        HistoricalLocation,
+        LinkId,
+        Location,
+        NetDevice,
+        NetDeviceHealth,
+        NetDeviceMetrics,
+        NetDeviceSignalSample,
+        NetDeviceUsageSample,
+        Product,
+        RebootActivity,
+        Record,
+        RegradeAttributes,
+        Router,
+        RouterAlert,
+        RouterLan,
+        RouterLog,
+        RouterStateSample,
+        RouterStreamUsageSample,
+        SpeedTest,
+        SubscriptionAttributes,
+        TenantAttributes,
+        TestAlertPushDestination,
+        TimeSeriesRecord,
+        User,
+        UserAttributes,
+        V3Resource,
+    )
+
+_LAZY: dict[str, str] = {
+    "NcmClient": "ncm_async._blocking",
+    "Page": "ncm_async._paginator",
+    "Paginator": "ncm_async._paginator",
+    **dict.fromkeys(
+        ("BulkProgress", "BulkReport", "BulkResult", "BulkStream", "IdGroup"), "ncm_async.bulk"
+    ),
+    **dict.fromkeys(
+        (
+            "Account",
+            "ActivityLog",
+            "Alert",
+            "AlertPushDestination",
+            "AlertRule",
+            "AssetEndpointAttributes",
+            "Battery",
+            "ConfigurationManager",
+            "Deprecated",
+            "DeviceApp",
+            "DeviceAppBinding",
+            "DeviceAppState",
+            "DeviceAppVersion",
+            "ExchangeResourceAttributes",
+            "ExchangeSiteAttributes",
+            "Failover",
+            "Firmware",
+            "Group",
+            "HistoricalLocation",
+            "LinkId",
+            "Location",
+            "NetDevice",
+            "NetDeviceHealth",
+            "NetDeviceMetrics",
+            "NetDeviceSignalSample",
+            "NetDeviceUsageSample",
+            "Product",
+            "RebootActivity",
+            "Record",
+            "RegradeAttributes",
+            "Router",
+            "RouterAlert",
+            "RouterLan",
+            "RouterLog",
+            "RouterStateSample",
+            "RouterStreamUsageSample",
+            "SpeedTest",
+            "SubscriptionAttributes",
+            "TenantAttributes",
+            "TestAlertPushDestination",
+            "TimeSeriesRecord",
+            "User",
+            "UserAttributes",
+            "V3Resource",
+        ),
+        "ncm_async.models",
+    ),
+}
+"""Public names loaded on first use, and the module each comes from."""
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'ncm_async' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "AsyncNcmClient",
+    "NcmClient",
     "RateLimit",
     "RetryPolicy",
     "V2Keys",
+    "Secret",
+    "ClientState",
     "Paginator",
     "Page",
+    "BulkStream",
+    "BulkReport",
+    "BulkResult",
+    "BulkProgress",
+    "IdGroup",
     "NcmError",
     "ConfigurationError",
     "APIConnectionError",
@@ -43,6 +194,51 @@ __all__ = [
     "ServerError",
     "ResponseValidationError",
     "PaginationError",
+    "ClientClosedError",
     "SharedStoreError",
     "CheckpointLockedError",
+    "Record",
+    "TimeSeriesRecord",
+    "LinkId",
+    "Deprecated",
+    "Account",
+    "User",
+    "ActivityLog",
+    "RouterLog",
+    "Alert",
+    "AlertPushDestination",
+    "AlertRule",
+    "RouterAlert",
+    "Battery",
+    "ConfigurationManager",
+    "HistoricalLocation",
+    "Location",
+    "Router",
+    "RouterLan",
+    "DeviceApp",
+    "DeviceAppBinding",
+    "DeviceAppState",
+    "DeviceAppVersion",
+    "Failover",
+    "Firmware",
+    "Group",
+    "NetDeviceHealth",
+    "NetDeviceMetrics",
+    "Product",
+    "SpeedTest",
+    "NetDevice",
+    "NetDeviceSignalSample",
+    "NetDeviceUsageSample",
+    "RouterStateSample",
+    "RouterStreamUsageSample",
+    "RebootActivity",
+    "TestAlertPushDestination",
+    "V3Resource",
+    "UserAttributes",
+    "SubscriptionAttributes",
+    "AssetEndpointAttributes",
+    "RegradeAttributes",
+    "TenantAttributes",
+    "ExchangeSiteAttributes",
+    "ExchangeResourceAttributes",
 ]

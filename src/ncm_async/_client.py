@@ -7,7 +7,6 @@ policy) shared by everything reached through it: ``ncm.v2.<endpoint>``,
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
@@ -26,23 +25,35 @@ from ncm_async._config import (
     RateLimit,
     RetryPolicy,
     V2Keys,
+    mask_environ,
     normalize_base_url,
     read_env,
 )
+from ncm_async._lifecycle import ClientState
+from ncm_async._options import (
+    MAX_POOL,
+    Verify,
+    check_flag,
+    check_types,
+    make_http,
+    parse_timeout,
+    tls_context,
+)
 from ncm_async._resources.context import ApiContext
+from ncm_async._secret import Secret
 from ncm_async._stats import ClientStats
 from ncm_async._transport import ApiRequest, ApiResponse, Transport
 from ncm_async.clock import Clock, SystemClock
-from ncm_async.errors import ConfigurationError
+from ncm_async.errors import ClientClosedError, ConfigurationError
 from ncm_async.ratelimit import LimiterStore, RateLimiter
 
 if TYPE_CHECKING:
     from ncm_async._resources.v2.api import V2Api
     from ncm_async._resources.v3.api import V3Api
     from ncm_async.bulk import Bulk
+    from ncm_async.observe import EventHooks
 
-MAX_POOL = 20
-"""httpcore's pool cost grows quadratically with pooled connections; stay small."""
+__all__ = ["AsyncNcmClient", "MAX_POOL"]
 
 
 class AsyncNcmClient:
@@ -55,13 +66,19 @@ class AsyncNcmClient:
         base_url_v3: v3 base URL.
         rate_limit: The account's request budget, shared by every task of this client.
         retry: When and how long to retry.
-        timeout: Per-request timeout in seconds, or an ``httpx.Timeout``.
-        http_client: A user-owned ``httpx.AsyncClient`` to send through; never closed here.
+        timeout: Bound on each attempt as a whole (body included) in seconds, or an
+            ``httpx.Timeout``; applied to every request, also through ``http_client``.
+        http_client: A user-owned ``httpx.AsyncClient`` to send through; never closed
+            here, never allowed to follow redirects.
         transport: An httpx transport for the client's own pool (e.g. the simulator's
             ASGI transport, or an aiohttp-backed one).
         allow_insecure_http: Permit plain http to hosts other than loopback.
         clock: Time source for the limiter and retries (tests inject a fake one).
         limiter_store: Shared limiter state, for several processes on one account.
+        verify: TLS verification: True (system CAs), a CA bundle path or an
+            ``ssl.SSLContext`` for a private CA. ``False`` is refused.
+        event_hooks: Callables told of each request, response, retry and throttle
+            (:class:`ncm_async.observe.EventHooks`), for your own metrics.
 
     Raises:
         ConfigurationError: No credentials at all, a malformed URL or bad settings.
@@ -71,7 +88,7 @@ class AsyncNcmClient:
         self,
         *,
         v2_keys: V2Keys | None = None,
-        v3_token: str | None = None,
+        v3_token: str | Secret | None = None,
         base_url_v2: str = DEFAULT_BASE_URL_V2,
         base_url_v3: str = DEFAULT_BASE_URL_V3,
         rate_limit: RateLimit | None = None,
@@ -82,7 +99,10 @@ class AsyncNcmClient:
         allow_insecure_http: bool = False,
         clock: Clock | None = None,
         limiter_store: LimiterStore | None = None,
+        verify: Verify = True,
+        event_hooks: EventHooks | None = None,
     ) -> None:
+        v3_token = Secret.wrap(v3_token)
         if not isinstance(cast(object, v2_keys), V2Keys | None):
             msg = "v2_keys must be a V2Keys(cp_api_id=..., cp_api_key=..., ...)"
             raise ConfigurationError(msg)
@@ -93,21 +113,31 @@ class AsyncNcmClient:
                 f" and/or {ENV_V3_TOKEN} and use AsyncNcmClient.from_env()"
             )
             raise ConfigurationError(msg)
-        timeout = _timeout(timeout)
+        check_types(
+            rate_limit=rate_limit, retry=retry, http_client=http_client, transport=transport
+        )
+        timeout = parse_timeout(timeout)
+        if event_hooks is not None:
+            check_hooks(event_hooks)
         if http_client is not None and transport is not None:
             msg = "pass either http_client= or transport=, not both"
             raise ConfigurationError(msg)
+        tls = tls_context(verify)
+        if http_client is not None and verify is not True:
+            msg = "verify= configures the client's own pool: set it on your http_client instead"
+            raise ConfigurationError(msg)
+        insecure = check_flag("allow_insecure_http", allow_insecure_http)
         self.base_url_v2 = normalize_base_url(
-            base_url_v2, name="base_url_v2", allow_insecure_http=allow_insecure_http
+            base_url_v2, name="base_url_v2", allow_insecure_http=insecure
         )
         self.base_url_v3 = normalize_base_url(
-            base_url_v3, name="base_url_v3", allow_insecure_http=allow_insecure_http
+            base_url_v3, name="base_url_v3", allow_insecure_http=insecure
         )
         self.rate_limit = rate_limit or RateLimit()
         self.retry = retry or RetryPolicy()
         self._clock = clock or SystemClock()
         self._owns_http = http_client is None
-        self._http = http_client or _make_http(self.rate_limit, timeout, transport)
+        self._http = http_client or make_http(self.rate_limit, timeout, transport, tls)
         self.stats = ClientStats()
         self.limiter = RateLimiter(self.rate_limit, clock=self._clock, store=limiter_store)
         self._credentials = Credentials(v2_keys, token)
@@ -118,8 +148,11 @@ class AsyncNcmClient:
             retry=self.retry,
             clock=self._clock,
             stats=self.stats,
+            origins=(self.base_url_v2, self.base_url_v3),
+            timeout=timeout,
+            hooks=event_hooks,
         )
-        self._closed = False
+        self._derived = False
 
     def with_options(
         self, *, retry: RetryPolicy | None = None, timeout: float | httpx.Timeout | None = None
@@ -127,18 +160,33 @@ class AsyncNcmClient:
         """A client for one part of your code with another retry policy or timeout.
 
         It shares this client's connection pool, rate limiter (so both stay within the
-        one account budget), credentials and stats; closing it closes nothing shared.
+        one account budget), credentials, stats and lifecycle: closing this client
+        closes it too, while closing it closes nothing shared.
+
+        Raises:
+            ConfigurationError: A bad ``retry`` or ``timeout``.
         """
-        derived = copy.copy(self)
-        derived.__dict__.pop("v2", None)
-        derived.__dict__.pop("v3", None)
-        derived.__dict__.pop("bulk", None)
+        check_types(retry=retry)
+        parsed = None if timeout is None else parse_timeout(timeout)
+        derived = type(self).__new__(type(self))
+        derived.base_url_v2 = self.base_url_v2
+        derived.base_url_v3 = self.base_url_v3
+        derived.rate_limit = self.rate_limit
         derived.retry = retry or self.retry
+        derived._clock = self._clock
         derived._owns_http = False
-        derived._transport = self._transport.derive(
-            retry=retry, timeout=None if timeout is None else _timeout(timeout)
-        )
+        derived._derived = True
+        derived._http = self._http
+        derived.stats = self.stats
+        derived.limiter = self.limiter
+        derived._credentials = self._credentials
+        derived._transport = self._transport.derive(retry=retry, timeout=parsed)
         return derived
+
+    @property
+    def state(self) -> ClientState:
+        """Open until :meth:`aclose` (of this client or the one it was derived from)."""
+        return self._transport.lifecycle.state
 
     @classmethod
     def from_env(
@@ -147,13 +195,17 @@ class AsyncNcmClient:
         """A client configured from the ``ncm`` package's environment variables.
 
         Reads ``X_CP_API_ID``, ``X_CP_API_KEY``, ``X_ECM_API_ID``, ``X_ECM_API_KEY``,
-        ``NCM_API_TOKEN``, ``CP_BASE_URL`` and ``CP_BASE_URL_V3``; keyword arguments
-        override them.
+        ``NCM_API_TOKEN`` (else ``TOKEN``, as ``ncm`` does), ``CP_BASE_URL`` and
+        ``CP_BASE_URL_V3``; keyword arguments override them.
 
         Raises:
             ConfigurationError: Incomplete keys, or no credentials at all.
         """
-        env = read_env(environ)
+        masked = mask_environ(environ)
+        del environ
+        if "v3_token" in overrides:
+            overrides["v3_token"] = Secret.wrap(overrides["v3_token"])
+        env = read_env(masked)
         kwargs: dict[str, object] = {"v2_keys": env.v2_keys, "v3_token": env.v3_token}
         if env.base_url_v2:
             kwargs["base_url_v2"] = env.base_url_v2
@@ -163,7 +215,13 @@ class AsyncNcmClient:
         return cls(**kwargs)  # type: ignore[arg-type]
 
     def __repr__(self) -> str:
-        return f"AsyncNcmClient(base_url_v2={self.base_url_v2!r}, {self._credentials!r})"
+        # Must not raise on a half-built client (a traceback rendering its locals
+        # would crash); shows no secret either way.
+        base = getattr(self, "base_url_v2", "?")
+        credentials = getattr(self, "_credentials", "credentials: not set")
+        transport = getattr(self, "_transport", None)
+        state = transport.lifecycle.state.value if transport is not None else "not built"
+        return f"AsyncNcmClient(base_url_v2={base!r}, {credentials!r}, {state})"
 
     @property
     def clock(self) -> Clock:
@@ -189,10 +247,13 @@ class AsyncNcmClient:
             The response: status, parsed JSON body (None when empty), headers.
         """
         if api not in {"v2", "v3"}:
-            msg = f"api must be 'v2' or 'v3', got {api!r}"
+            msg = f"api must be 'v2' or 'v3', got {api!r:.40}"
+            raise ConfigurationError(msg)
+        if not isinstance(method, str) or method.upper() not in _METHODS:
+            msg = f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r:.40}"
             raise ConfigurationError(msg)
         base = self.base_url_v2 if api == "v2" else self.base_url_v3
-        path = path.lstrip("/")
+        path = query.relative_path(path)
         if api == "v2":
             path = query.with_slash(path)
         encoded = [(k, query.format_value(v, name=k)) for k, v in (params or {}).items()]
@@ -224,6 +285,14 @@ class AsyncNcmClient:
         return Bulk(self)
 
     async def __aenter__(self) -> Self:
+        """Enter an open client.
+
+        Raises:
+            ClientClosedError: The client was closed (a closed client stays closed).
+        """
+        if self.state is ClientState.CLOSED:
+            msg = "cannot enter a closed client: create a new AsyncNcmClient"
+            raise ClientClosedError(msg)
         return self
 
     async def __aexit__(
@@ -235,34 +304,28 @@ class AsyncNcmClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the connection pool (a user-supplied ``http_client`` is left open)."""
-        if self._closed:
+        """Close: refuse new requests, end those in flight, close the connection pool.
+
+        Requests still running end with :class:`ClientClosedError`. A user-supplied
+        ``http_client`` is left open; a client made by :meth:`with_options` closes
+        nothing (close the client it came from).
+        """
+        if self._derived:
             return
-        self._closed = True
-        if self._owns_http:
+        if self._transport.lifecycle.close() and self._owns_http:
             await self._http.aclose()
 
 
-def _timeout(timeout: object) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-        msg = f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}"
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+
+
+def check_hooks(hooks: object) -> None:
+    """ConfigurationError unless ``hooks`` is an :class:`~ncm_async.observe.EventHooks`."""
+    from ncm_async.observe import EventHooks
+
+    if not isinstance(hooks, EventHooks):
+        msg = "event_hooks must be an ncm_async.observe.EventHooks(on_request=..., ...)"
         raise ConfigurationError(msg)
-    return httpx.Timeout(timeout)
-
-
-def _make_http(
-    limit: RateLimit, timeout: httpx.Timeout, transport: httpx.AsyncBaseTransport | None
-) -> httpx.AsyncClient:
-    size = min(MAX_POOL, limit.max_concurrency)
-    return httpx.AsyncClient(
-        timeout=timeout,
-        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
-        transport=transport,
-        follow_redirects=False,
-        verify=True,
-    )
 
 
 def _root(base_url: str) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import ipaddress
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
+from ncm_async._secret import REDACTED, Secret, check_header_value
 from ncm_async.errors import ConfigurationError
 
 DEFAULT_BASE_URL_V2 = "https://www.cradlepointecm.com/api/v2/"
@@ -22,65 +23,114 @@ DEFAULT_BASE_URL_V3 = "https://api.cradlepointecm.com/api/v3/"
 
 ENV_V2_KEYS = ("X_CP_API_ID", "X_CP_API_KEY", "X_ECM_API_ID", "X_ECM_API_KEY")
 ENV_V3_TOKEN = "NCM_API_TOKEN"  # noqa: S105 - a variable name, not a secret
+ENV_V3_TOKEN_FALLBACK = "TOKEN"  # noqa: S105 - the `ncm` package reads it when NCM_API_TOKEN is unset
 ENV_BASE_URL_V2 = "CP_BASE_URL"
 ENV_BASE_URL_V3 = "CP_BASE_URL_V3"
 
 
-def _secret(name: str) -> object:
-    def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-        if not isinstance(value, str) or not value.strip():
-            msg = f"V2Keys.{attribute.name} must be a non-empty string ({name})"
-            raise ConfigurationError(msg)
+_KEY_HEADERS = {
+    "cp_api_id": "X-CP-API-ID",
+    "cp_api_key": "X-CP-API-KEY",
+    "ecm_api_id": "X-ECM-API-ID",
+    "ecm_api_key": "X-ECM-API-KEY",
+}
 
-    return attrs.field(validator=check, repr=False)
 
-
-@attrs.frozen
+@attrs.frozen(init=False, repr=False)
 class V2Keys:
-    """The four v2 API keys. Their values never appear in ``repr``, logs or errors."""
+    """The four v2 API keys, each held as a :class:`~ncm_async._secret.Secret`.
 
-    cp_api_id: str = _secret("X-CP-API-ID")  # type: ignore[assignment]
-    cp_api_key: str = _secret("X-CP-API-KEY")  # type: ignore[assignment]
-    ecm_api_id: str = _secret("X-ECM-API-ID")  # type: ignore[assignment]
-    ecm_api_key: str = _secret("X-ECM-API-KEY")  # type: ignore[assignment]
+    Their values never appear in ``repr``, logs, errors or traceback locals: the
+    arguments are wrapped on the first line of ``__init__``, before anything can
+    raise, and validated afterwards (non-empty, latin-1, no CR/LF).
+
+    Raises:
+        ConfigurationError: A key that is empty or cannot travel in a header,
+            naming the key and its header, never its value.
+    """
+
+    cp_api_id: Secret
+    cp_api_key: Secret
+    ecm_api_id: Secret
+    ecm_api_key: Secret
+
+    def __init__(
+        self,
+        cp_api_id: str | Secret,
+        cp_api_key: str | Secret,
+        ecm_api_id: str | Secret,
+        ecm_api_key: str | Secret,
+    ) -> None:
+        cp_api_id, cp_api_key, ecm_api_id, ecm_api_key = (
+            Secret(cp_api_id),
+            Secret(cp_api_key),
+            Secret(ecm_api_id),
+            Secret(ecm_api_key),
+        )
+        wrapped = (cp_api_id, cp_api_key, ecm_api_id, ecm_api_key)
+        checked = [
+            check_header_value(value, name=f"V2Keys.{field}", header=header)
+            for value, (field, header) in zip(wrapped, _KEY_HEADERS.items(), strict=True)
+        ]
+        self.__attrs_init__(*checked)
 
     def __repr__(self) -> str:
-        return "V2Keys(<redacted>)"
+        return f"V2Keys({REDACTED})"
 
     __str__ = __repr__
 
     def headers(self) -> dict[str, str]:
-        """The four authentication headers every v2 request carries."""
-        return {
-            "X-CP-API-ID": self.cp_api_id,
-            "X-CP-API-KEY": self.cp_api_key,
-            "X-ECM-API-ID": self.ecm_api_id,
-            "X-ECM-API-KEY": self.ecm_api_key,
-        }
+        """The four authentication headers every v2 request carries (the only unwrapping)."""
+        return {header: getattr(self, field).reveal() for field, header in _KEY_HEADERS.items()}
 
     def secrets(self) -> tuple[str, ...]:
         """The values to redact wherever text might leave the process."""
-        return (self.cp_api_id, self.cp_api_key, self.ecm_api_id, self.ecm_api_key)
+        return tuple(getattr(self, field).reveal() for field in _KEY_HEADERS)
+
+
+def _number(attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"{attribute.name} must be a number, got {type(value).__name__} {value!r}"
+        raise ConfigurationError(msg)
+    if not math.isfinite(value):
+        msg = f"{attribute.name} must be a finite number, got {value!r}"
+        raise ConfigurationError(msg)
 
 
 def _positive(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        msg = f"{attribute.name} must be a finite number, got {value!r}"
-        raise ConfigurationError(msg)
+    _number(attribute, value)
     if value <= 0:
         msg = f"{attribute.name} must be positive, got {value!r}"
         raise ConfigurationError(msg)
 
 
+def _whole(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _number(attribute, value)
+    if not isinstance(value, int):
+        msg = f"{attribute.name} must be a whole number, got {value!r}"
+        raise ConfigurationError(msg)
+    if value < 1:
+        msg = f"{attribute.name} must be positive, got {value!r}"
+        raise ConfigurationError(msg)
+
+
 def _fraction(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _number(attribute, value)
     if not 0 < value < 1:
         msg = f"{attribute.name} must be between 0 and 1 (exclusive), got {value!r}"
         raise ConfigurationError(msg)
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, int | float) or value < 0:
+    _number(attribute, value)
+    if value < 0:
         msg = f"{attribute.name} must be zero or more, got {value!r}"
+        raise ConfigurationError(msg)
+
+
+def _flag(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        msg = f"{attribute.name} must be True or False, got {value!r}"
         raise ConfigurationError(msg)
 
 
@@ -105,18 +155,15 @@ class RateLimit:
     """
 
     requests_per_minute: float = attrs.field(default=500.0, validator=_positive)
-    max_concurrency: int = attrs.field(default=8, validator=_positive)
-    burst: int = attrs.field(default=10, validator=_positive)
-    adaptive: bool = True
+    max_concurrency: int = attrs.field(default=8, validator=_whole)
+    burst: int = attrs.field(default=10, validator=_whole)
+    adaptive: bool = attrs.field(default=True, validator=_flag)
     decrease_factor: float = attrs.field(default=0.7, validator=_fraction)
     cubic_scale: float = attrs.field(default=0.4, validator=_positive)
     isolated_after: float = attrs.field(default=60.0, validator=_non_negative)
     min_requests_per_minute: float = attrs.field(default=10.0, validator=_positive)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.max_concurrency, int) or isinstance(self.max_concurrency, bool):
-            msg = f"max_concurrency must be a whole number, got {self.max_concurrency!r}"
-            raise ConfigurationError(msg)
         if self.min_requests_per_minute > self.requests_per_minute:
             msg = (
                 "min_requests_per_minute must not exceed requests_per_minute "
@@ -138,12 +185,20 @@ class RetryPolicy:
         jitter: Draw each backoff uniformly below its ceiling (AWS "full jitter").
     """
 
-    max_attempts: int = attrs.field(default=6, validator=_positive)
+    max_attempts: int = attrs.field(default=6, validator=_whole)
     max_total_seconds: float = attrs.field(default=300.0, validator=_positive)
     backoff_initial: float = attrs.field(default=0.5, validator=_positive)
     backoff_max: float = attrs.field(default=60.0, validator=_positive)
     retry_after_max: float = attrs.field(default=120.0, validator=_positive)
-    jitter: bool = True
+    jitter: bool = attrs.field(default=True, validator=_flag)
+
+    def __attrs_post_init__(self) -> None:
+        if self.backoff_initial > self.backoff_max:
+            msg = (
+                "backoff_initial must not exceed backoff_max "
+                f"({self.backoff_initial} > {self.backoff_max})"
+            )
+            raise ConfigurationError(msg)
 
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -193,27 +248,62 @@ class EnvSettings:
     """What :meth:`AsyncNcmClient.from_env` reads, parsed but not yet validated."""
 
     v2_keys: V2Keys | None
-    v3_token: str | None = attrs.field(repr=False)
+    v3_token: Secret | None
     base_url_v2: str | None
     base_url_v3: str | None
+
+
+class MaskedEnviron(Mapping[str, str]):
+    """The environment seen through a repr that shows no values (it holds the keys)."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._environ = environ
+
+    def __getitem__(self, key: str) -> str:
+        return self._environ[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._environ)
+
+    def __len__(self) -> int:
+        return len(self._environ)
+
+    def __repr__(self) -> str:
+        return f"<environment: {len(self._environ)} variables, values {REDACTED}>"
+
+    def secret(self, name: str) -> Secret | None:
+        """Variable ``name`` as a :class:`Secret`, None when unset or blank."""
+        return Secret(self._environ[name]) if self._environ.get(name, "").strip() else None
+
+
+def mask_environ(environ: Mapping[str, str] | None) -> MaskedEnviron:
+    """``environ`` (default ``os.environ``) behind a repr that shows no value."""
+    if isinstance(environ, MaskedEnviron):
+        return environ
+    return MaskedEnviron(os.environ if environ is None else environ)
 
 
 def read_env(environ: Mapping[str, str] | None = None) -> EnvSettings:
     """Read the ``ncm`` package's variable names from the environment.
 
+    Secret values go straight from the mapping into :class:`Secret` objects and
+    the mapping itself is rebound to a masked view, so a traceback with locals
+    from here shows neither.
+
     Raises:
         ConfigurationError: Some but not all four v2 key variables are set.
     """
-    env = os.environ if environ is None else environ
-    values = [env.get(k, "").strip() for k in ENV_V2_KEYS]
-    missing = [k for k, v in zip(ENV_V2_KEYS, values, strict=True) if not v]
+    masked = mask_environ(environ)
+    del environ
+    values = [masked.secret(k) for k in ENV_V2_KEYS]
+    missing = [k for k, v in zip(ENV_V2_KEYS, values, strict=True) if v is None]
     if 0 < len(missing) < len(ENV_V2_KEYS):
         msg = f"incomplete v2 keys: set {', '.join(missing)} as well"
         raise ConfigurationError(msg)
-    keys = None if missing else V2Keys(*values)
+    keys = None if missing else V2Keys(*(v for v in values if v is not None))
     return EnvSettings(
         v2_keys=keys,
-        v3_token=env.get(ENV_V3_TOKEN, "").strip() or None,
-        base_url_v2=env.get(ENV_BASE_URL_V2, "").strip() or None,
-        base_url_v3=env.get(ENV_BASE_URL_V3, "").strip() or None,
+        v3_token=masked.secret(ENV_V3_TOKEN) or masked.secret(ENV_V3_TOKEN_FALLBACK),
+        base_url_v2=masked.get(ENV_BASE_URL_V2, "").strip() or None,
+        base_url_v3=masked.get(ENV_BASE_URL_V3, "").strip() or None,
     )

@@ -20,24 +20,39 @@ Records = list[Mapping[str, Any]]
 NextRule = Callable[[str, Any, int], tuple[Records, str | None]]
 
 
+_RECORD_MARKERS = ("resource_url", "id", "created_at_timeuuid")
+"""Every documented v2 record carries one of these; an error or maintenance body
+(``{"detail": "scheduled maintenance"}``) carries none."""
+
+
 def records_of(body: Any, url: str) -> tuple[Records, Mapping[str, Any]]:
     """The records and ``meta`` of a v2 list body.
 
-    Collections are ``{"data": [...], "meta": {...}}``; the docs also show a bare
-    record where a list was asked for (historical_locations), taken as one record.
+    Collections are ``{"data": [...], "meta": {...}}`` with every record an
+    object; the docs also show a bare record where a list was asked for
+    (historical_locations), taken as one record when it looks like one (it has
+    one of ``resource_url``, ``id``, ``created_at_timeuuid``).
 
     Raises:
-        ResponseValidationError: Neither shape.
+        ResponseValidationError: Any other shape: never a record made of nothing.
     """
     if isinstance(body, Mapping):
         data = body.get("data")
         meta = body.get("meta")
         if isinstance(data, list):
+            _check_objects(data, url)
             return data, meta if isinstance(meta, Mapping) else {}
-        if data is None and "meta" not in body and body:
+        if data is None and "meta" not in body and any(k in body for k in _RECORD_MARKERS):
             return [body], {}
     msg = f"GET {url}: expected a list body {{'data': [...], 'meta': {{...}}}}, got {_kind(body)}"
     raise ResponseValidationError(msg)
+
+
+def _check_objects(data: list[Any], url: str) -> None:
+    for index, record in enumerate(data):
+        if not isinstance(record, Mapping):
+            msg = f"GET {url}: record {index} of the page is {type(record).__name__}, not an object"
+            raise ResponseValidationError(msg)
 
 
 def _kind(body: Any) -> str:
@@ -77,14 +92,16 @@ def _meta_or_own(
     """Follow ``meta.next`` when the server gives it; else, after a full page, ``own``.
 
     An empty page, or a short one (fewer records than the page size the server
-    reports), ends the listing.
+    reports in ``meta.limit``), ends the listing. Without ``meta`` a short page
+    proves nothing (the server may serve fewer than asked), so only an empty
+    page ends it: one more request, never a silently short listing.
     """
     data, meta = records_of(body, url)
     if not data:
         return data, None
     if "next" in meta:
         return data, _link(meta["next"])
-    if len(data) < _page_size(meta, limit):
+    if "limit" in meta and len(data) < _page_size(meta, limit):
         return data, None
     return data, own(url, data)
 
@@ -133,6 +150,7 @@ def cursor_next(url: str, body: Any, limit: int) -> tuple[Records, str | None]:
         msg = f"GET {url}: expected a JSON:API document with a data list, got {_kind(body)}"
         raise ResponseValidationError(msg)
     data: Records = body["data"]
+    _check_objects(data, url)
     links = body.get("links")
     nxt = links.get("next") if isinstance(links, Mapping) else None
     return data, _link(nxt) if data else None

@@ -1,9 +1,10 @@
 """Paginators: lazy async iterators over every record of a listing.
 
-One engine for all schemes; the scheme's next-page rule comes from
-:mod:`ncm_async._page_rules`. A paginator is awaitable (the first :class:`Page`) and
-async-iterable (every item), holds one page at a time, follows next links only
-to the configured origin and refuses links that do not advance. A page that
+One engine for all schemes, driven by a :class:`~ncm_async._list_query.ListQuery`
+(first URLs, next-page rule, origin, loop guard: the same one the bulk engine
+follows). A paginator is awaitable (the first :class:`Page`) and async-iterable
+(every item), holds one page at a time, follows next links only to the
+configured origin and refuses links that go back to a page already fetched. A page that
 still fails after the transport's retries raises; records already yielded stay
 yielded, none is dropped silently.
 """
@@ -15,9 +16,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from ncm_async._page_rules import NextRule
-from ncm_async._protocol import same_origin
-from ncm_async.errors import ConfigurationError, PaginationError
+from ncm_async._list_query import ListQuery
+from ncm_async.errors import ConfigurationError
 
 T = TypeVar("T")
 Fetch = Callable[[str], Awaitable[Any]]
@@ -51,37 +51,23 @@ class Paginator(Generic[T]):
     one after the other as a single stream.
     """
 
-    def __init__(
-        self,
-        *,
-        fetch: Fetch,
-        urls: Sequence[str],
-        rule: NextRule,
-        parse: Parse[T],
-        origin: str,
-        page_size: int,
-    ) -> None:
-        if not urls:
-            msg = "a paginator needs at least one URL"
-            raise ConfigurationError(msg)
+    def __init__(self, query: ListQuery, *, fetch: Fetch, parse: Parse[T]) -> None:
+        self.query = query
         self._fetch = fetch
-        self._urls = tuple(urls)
-        self._rule = rule
         self._parse = parse
-        self._origin = origin
-        self.page_size = page_size
+        self.page_size = query.page_size
 
     @property
     def urls(self) -> tuple[str, ...]:
         """The first URL of each chained listing (one per ``__in`` chunk)."""
-        return self._urls
+        return self.query.urls
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self.first_page().__await__()
 
     async def first_page(self) -> Page[T]:
         """The first page of the (first) listing."""
-        return await self.fetch_page(self._urls[0])
+        return await self.fetch_page(self.query.urls[0])
 
     async def fetch_page(self, url: str) -> Page[T]:
         """Fetch one page by URL and compute its successor.
@@ -89,11 +75,9 @@ class Paginator(Generic[T]):
         Raises:
             PaginationError: ``url`` is outside the configured origin (nothing sent).
         """
-        if not same_origin(url, self._origin):
-            msg = f"refusing to follow a page link outside {self._origin}: {url}"
-            raise PaginationError(msg)
+        self.query.check_link(url)
         body = await self._fetch(url)
-        records, nxt = self._rule(url, body, self.page_size)
+        records, nxt = self.query.next_page(url, body)
         return Page(items=self._parse(records), next=nxt, url=url)
 
     def pages(self) -> AsyncIterator[Page[T]]:
@@ -130,7 +114,7 @@ class _PageIterator(Generic[T]):
         self._paginator = paginator
         self._starts = list(reversed(paginator.urls))
         self._next: str | None = self._starts.pop()
-        self._seen: set[str] = set()
+        self._guard = paginator.query.guard()
 
     def __aiter__(self) -> _PageIterator[T]:
         return self
@@ -140,13 +124,14 @@ class _PageIterator(Generic[T]):
             if not self._starts:
                 raise StopAsyncIteration
             self._next = self._starts.pop()
-            self._seen.clear()
+            self._guard = self._paginator.query.guard()
         url = self._next
-        self._seen.add(url)
+        self._guard.visit(url)
         page = await self._paginator.fetch_page(url)
-        if page.next is not None and page.next in self._seen:
-            msg = f"the server's next link does not advance: {page.next}"
-            raise PaginationError(msg)
+        fresh = self._guard.check_progress(url, page.items)
+        if len(fresh) != len(page.items):
+            page = attrs.evolve(page, items=fresh)
+        self._guard.check(page.next)
         self._next = page.next
         return page
 

@@ -156,3 +156,19 @@ def origin(url: str) -> tuple[str, str, int]:
 def same_origin(url: str, base: str) -> bool:
     """Whether ``url`` may be followed from ``base``: same scheme, host and port."""
     return origin(url) == origin(base)
+
+
+def origin_text(url: str) -> str:
+    """``scheme://host:port`` of ``url`` for messages: no user info, path or query.
+
+    A redirect's ``Location`` or a foreign next link may carry tokens in its path
+    or query; an error names only where it points.
+    """
+    scheme, host, port = origin(url)
+    return f"{scheme}://{host}:{port}" if host else "(no host)"
+
+
+def redirect_message(status: int, location: str | None) -> str:
+    """The detail of a 3xx: the SDK never follows one (credentials stay at home)."""
+    where = origin_text(location) if location and "//" in location else "the same origin"
+    return f"HTTP {status}: redirect to {where} not followed (the SDK never follows redirects)"

@@ -8,6 +8,8 @@ encoding is exactly what the docs ask for (``+`` as ``%2b``).
 
 from __future__ import annotations
 
+import math
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -37,12 +39,33 @@ def split_filter(key: str) -> tuple[str, str]:
     return key, ""
 
 
+_SAFE_ID = re.compile(r"[A-Za-z0-9_.:~-]{1,200}")
+"""An id becomes a URL path segment: unreserved characters only (RFC 3986), so an
+id can never change the path (``..``, ``/``), add a query (``?``) or a fragment
+(``#``), or split the request line (CR/LF)."""
+
+_FORBIDDEN_IN_VALUES = frozenset("\r\n\x00")
+
+
 def id_of(value: object, *, name: str = "id") -> str:
     """An id from an int, a numeric or timeuuid string, or a record's resource URL.
 
     Raises:
-        ConfigurationError: Empty, a bool, or not an id-like value.
+        ConfigurationError: Empty, a bool, not an id-like value, or one that is not
+            a safe path segment (``".."``, ``"1?expand=x"``, ``"1#x"``, CR/LF,
+            non-ASCII, over 200 characters).
     """
+    found = _raw_id(value, name=name)
+    if not _SAFE_ID.fullmatch(found) or found in {".", ".."}:
+        msg = (
+            f"{name}: {found!r:.80} is not a valid id (ids are letters, digits and _ . : ~ -, "
+            "at most 200 characters)"
+        )
+        raise ConfigurationError(msg)
+    return found
+
+
+def _raw_id(value: object, *, name: str) -> str:
     if isinstance(value, bool):
         msg = f"{name}: expected an id, got {value!r}"
         raise ConfigurationError(msg)
@@ -59,7 +82,7 @@ def id_of(value: object, *, name: str = "id") -> str:
     record_id = getattr(value, "id", None)
     if record_id is not None and not isinstance(record_id, bool):
         return id_of(record_id, name=name)
-    msg = f"{name}: expected an int id, an id string or a resource URL, got {value!r}"
+    msg = f"{name}: expected an int id, an id string or a resource URL, got {value!r:.80}"
     raise ConfigurationError(msg)
 
 
@@ -67,10 +90,14 @@ def format_value(value: object, *, name: str) -> str:
     """Encode one filter value as the API expects (before percent-encoding).
 
     datetimes: ISO 8601 (timezone-aware required: a naive one is ambiguous);
-    bools: ``true``/``false``; lists: comma-joined; resource URLs and records: their id.
+    bools: ``true``/``false``; lists and tuples: comma-joined in order; sets:
+    comma-joined *sorted* (a set iterates in hash order, which differs between
+    processes, and URLs and bulk checkpoint fingerprints must not); resource URLs
+    and records: their id.
 
     Raises:
-        ConfigurationError: A naive datetime, None, or an unsupported type.
+        ConfigurationError: A naive datetime, NaN or infinity, a string with CR,
+            LF or NUL, None, or an unsupported type.
     """
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -81,13 +108,11 @@ def format_value(value: object, *, name: str) -> str:
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, str):
-        return id_of(value, name=name) if "/api/v" in value else value
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, int | float | uuid.UUID | str):
+        return _scalar(value, name=name)
+    if isinstance(value, set | frozenset):
+        return ",".join(sorted(format_value(v, name=name) for v in value))
+    if isinstance(value, list | tuple):
         return ",".join(format_value(v, name=name) for v in value)
     if getattr(value, "id", None) is not None:
         return id_of(value, name=name)
@@ -95,11 +120,25 @@ def format_value(value: object, *, name: str) -> str:
     raise ConfigurationError(msg)
 
 
+def _scalar(value: float | uuid.UUID | str, *, name: str) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        msg = f"{name}: {value!r} is not a value the API can filter on (NaN or infinity)"
+        raise ConfigurationError(msg)
+    if isinstance(value, str):
+        if not _FORBIDDEN_IN_VALUES.isdisjoint(value):
+            msg = f"{name}: filter values must not contain CR, LF or NUL characters"
+            raise ConfigurationError(msg)
+        return id_of(value, name=name) if "/api/v" in value else value
+    return str(value)
+
+
 def in_values(value: object, *, name: str) -> list[str]:
     """The distinct values of an ``__in`` filter, in order (duplicates would only cost requests)."""
     items: Iterable[object] = (
         value if isinstance(value, list | tuple | set | frozenset) else str(value).split(",")
     )
+    if isinstance(value, set | frozenset):
+        items = sorted(value, key=lambda v: format_value(v, name=name))
     seen: dict[str, None] = {}
     for item in items:
         seen.setdefault(format_value(item, name=name), None)
@@ -134,6 +173,12 @@ def validate_filters(spec: EndpointSpec, filters: Mapping[str, object]) -> None:
         need = " or ".join(spec.required_any)
         msg = f"{spec.name}: a {need} filter is required (the API answers 409 without it)"
         raise ConfigurationError(msg)
+    missing = [f for f in spec.required_all if f not in {split_filter(k)[0] for k in filters}]
+    if missing:
+        need = " and ".join(missing)
+        verb = "filter is" if len(missing) == 1 else "filters are"
+        msg = f"{spec.name}: the {need} {verb} required (the API rejects lists without)"
+        raise ConfigurationError(msg)
 
 
 def describe_filters(spec: EndpointSpec) -> str:
@@ -158,6 +203,31 @@ def v3_filter_key(key: str) -> str:
     if field and op in _V3_OPERATORS:
         return f"filter[{field}][{op}]"
     return f"filter[{key}]"
+
+
+def relative_path(path: object) -> str:
+    """A path below the base URL: no ``..`` segment, query, fragment or control character.
+
+    Raises:
+        ConfigurationError: Naming ``path`` (use ``params=`` for a query).
+    """
+    if not isinstance(path, str):
+        msg = f"path must be a string, got {type(path).__name__}"
+        raise ConfigurationError(msg)
+    text = path.lstrip("/")
+    segments = text.split("/")
+    if (
+        any(s in {".", ".."} for s in segments)
+        or any(c in text for c in "?#\\")
+        or not text.isascii()
+        or not text.isprintable()
+    ):
+        msg = (
+            f"path must be a relative path below the base URL (no '..', '?', '#', "
+            f"backslash, control or non-ASCII character; use params= for a query), got {path!r:.80}"
+        )
+        raise ConfigurationError(msg)
+    return text
 
 
 def with_slash(path: str) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
-
-import tenacity
+from typing import TYPE_CHECKING
 
 from ncm_async._config import RetryPolicy
 from ncm_async.clock import Clock
 from ncm_async.errors import APIConnectionError, APIStatusError, RateLimitError
+
+if TYPE_CHECKING:
+    import tenacity
 
 logger = logging.getLogger("ncm_async")
 
@@ -83,6 +85,8 @@ def retrying(
             waits for that cooldown, which every task shares.
         on_retry: Called as ``(exc, next_attempt_number, wait)`` before each sleep.
     """
+    import tenacity  # on the first request, not at ``import ncm_async``
+
     start = clock.now()
 
     def retry(state: tenacity.RetryCallState) -> bool:

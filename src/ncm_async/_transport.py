@@ -10,31 +10,64 @@ from __future__ import annotations
 
 import logging
 import random
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 import orjson
 
 from ncm_async import _protocol as protocol
-from ncm_async._auth import JSON, Credentials
+from ncm_async._auth import JSON, MULTIPART, Credentials
 from ncm_async._config import RetryPolicy
+from ncm_async._exchange import attempt_seconds, exchange
+from ncm_async._lifecycle import Lifecycle
+from ncm_async._observe_gate import observe
 from ncm_async._retry import backoff, retrying
 from ncm_async._stats import ClientStats, counters
 from ncm_async.clock import Clock
 from ncm_async.errors import (
-    APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    ConfigurationError,
     NcmError,
     RateLimitError,
     ResponseValidationError,
 )
 from ncm_async.ratelimit import RateLimiter
 
+if TYPE_CHECKING:
+    from ncm_async.observe import EventHooks, Observation
+
 logger = logging.getLogger("ncm_async")
 
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+MAX_URL_LENGTH = 8000
+"""Longest request URL sent (common server and proxy request-line limits are 8 KiB).
+
+Bulk ``__in`` queries of 100 ids stay far below it; a longer URL is refused
+before any I/O with a :class:`ConfigurationError`.
+"""
+
+
+@attrs.frozen
+class FormFile:
+    """One file part of a ``multipart/form-data`` body, read into memory.
+
+    Held as bytes, not as an open file, so a retried request sends the same body.
+    """
+
+    name: str
+    filename: str
+    content: bytes = attrs.field(repr=lambda c: f"<{len(c)} bytes>")
+    content_type: str = "application/octet-stream"
+
+
+@attrs.frozen
+class MultipartForm:
+    """A ``multipart/form-data`` body: text fields and file parts, in order."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    files: tuple[FormFile, ...] = ()
 
 
 @attrs.frozen
@@ -47,6 +80,8 @@ class ApiRequest:
         api: ``"v2"`` or ``"v3"`` (selects auth headers and error rules).
         json: Body to send as JSON, or None.
         content_type: Body media type when it is not the API's default.
+        form: A ``multipart/form-data`` body instead of JSON (the eSIM activation
+            upload); its ``Content-Type`` carries the boundary httpx writes.
     """
 
     method: str
@@ -54,6 +89,7 @@ class ApiRequest:
     api: str = "v2"
     json: Any = None
     content_type: str | None = None
+    form: MultipartForm | None = None
 
 
 @attrs.frozen
@@ -67,7 +103,14 @@ class ApiResponse:
 
 
 class Transport:
-    """Sends :class:`ApiRequest` values through the shared limiter with retries."""
+    """Sends :class:`ApiRequest` values through the shared limiter with retries.
+
+    Args:
+        origins: The configured base URLs: credentials go to their origins only.
+        timeout: Bound on each attempt as a whole (body included), sent to httpx
+            too, so it holds for a user's ``http_client`` as well.
+        lifecycle: Open/closed state and event-loop binding of the owning client.
+    """
 
     def __init__(
         self,
@@ -78,24 +121,31 @@ class Transport:
         retry: RetryPolicy,
         clock: Clock,
         stats: ClientStats,
+        origins: Iterable[str] = (),
         rng: random.Random | None = None,
         timeout: httpx.Timeout | None = None,
+        lifecycle: Lifecycle | None = None,
+        hooks: EventHooks | None = None,
     ) -> None:
         self._http = http
-        self._timeout = timeout
+        self._timeout = timeout or httpx.Timeout(30.0)
+        self._attempt_seconds = attempt_seconds(self._timeout)
         self._credentials = credentials
+        self._origins = frozenset(protocol.origin(url) for url in origins)
         self._limiter = limiter
         self._retry = retry
         self._clock = clock
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
         self._throttle_streak = 0
+        self.lifecycle = lifecycle or Lifecycle()
         self.stats = stats
+        self._hooks = hooks
 
     def __repr__(self) -> str:
         return f"Transport({self._credentials!r})"
 
     def derive(self, *, retry: RetryPolicy | None, timeout: httpx.Timeout | None) -> Transport:
-        """A transport over the same pool, limiter, clock and stats with other policies."""
+        """A transport over the same pool, limiter, clock, stats and lifecycle, other policies."""
         return Transport(
             self._http,
             credentials=self._credentials,
@@ -103,86 +153,196 @@ class Transport:
             retry=retry or self._retry,
             clock=self._clock,
             stats=self.stats,
+            origins=[f"{s}://{h}:{p}/" for s, h, p in self._origins],
             rng=self._rng,
             timeout=timeout if timeout is not None else self._timeout,
+            lifecycle=self.lifecycle,
+            hooks=self._hooks,
         )
 
     async def send(self, request: ApiRequest) -> ApiResponse:
-        """Send ``request``, retrying per the policy.
+        """Send ``request``, retrying per the policy, within ``max_total_seconds``.
 
         Raises:
-            ConfigurationError: Credentials for the request's API are missing.
+            ConfigurationError: Credentials for the request's API are missing, the
+                URL is outside the configured origins or cannot be sent.
+            ClientClosedError: The client is (or got) closed.
+            NcmError: The client is bound to another event loop.
             APIConnectionError: No response after the retries.
-            APIStatusError: An error status after the retries (a typed subclass).
+            APITimeoutError: An attempt outlasted ``timeout``, or the call would
+                outlast ``RetryPolicy.max_total_seconds`` (limiter waits included).
+            APIStatusError: An error status (a typed subclass; a 3xx is never followed).
             ResponseValidationError: A success whose body is not JSON.
         """
-        body = None if request.json is None else orjson.dumps(request.json)
-        content_type = request.content_type or (JSON if body is not None else None)
-        headers = self._credentials.headers(request.api, content_type=content_type)
-        http_request = self._http.build_request(
-            request.method,
-            request.url,
-            headers=headers,
-            content=body,
-            timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
-        )
-        loop = retrying(
-            self._retry,
-            method=request.method,
-            clock=self._clock,
-            rng=self._rng,
-            cooldown_remaining=lambda: self._limiter.cooldown_remaining,
-            on_retry=lambda exc, attempt, wait: self._on_retry(request, exc, attempt, wait),
-        )
-        try:
-            async for attempt in loop:
-                with attempt:
-                    priority = attempt.retry_state.attempt_number > 1
-                    return await self._attempt(request, http_request, priority=priority)
-        except NcmError:
-            for stats in counters(self.stats):
-                stats.errors += 1
-            raise
+        with self.lifecycle.request():
+            http_request = self._build(request)
+            obs = observe(request, self._hooks)
+            loop = retrying(
+                self._retry,
+                method=request.method,
+                clock=self._clock,
+                rng=self._rng,
+                cooldown_remaining=lambda: self._limiter.cooldown_remaining,
+                on_retry=lambda exc, attempt, wait: self._on_retry(
+                    request, exc, attempt, wait, obs
+                ),
+            )
+            give_up_at = self._clock.now() + self._retry.max_total_seconds
+            try:
+                async for attempt in loop:
+                    with attempt:
+                        number = attempt.retry_state.attempt_number
+                        if obs is not None:
+                            return await self._observed(
+                                obs, number, request, http_request, give_up_at
+                            )
+                        return await self._attempt(
+                            request, http_request, priority=number > 1, give_up_at=give_up_at
+                        )
+            except NcmError as exc:
+                for stats in counters(self.stats):
+                    stats.errors += 1
+                if obs is not None:
+                    obs.finish(exc)
+                raise
+            except BaseException as exc:
+                if obs is not None:
+                    obs.finish(exc)
+                raise
         raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
 
+    async def _observed(
+        self,
+        obs: Observation,
+        number: int,
+        request: ApiRequest,
+        http_request: httpx.Request,
+        give_up_at: float,
+    ) -> ApiResponse:
+        """:meth:`_attempt` told to the event hooks and the request's span."""
+        obs.sending(number)
+        started = self._clock.now()
+        try:
+            response = await self._attempt(
+                request, http_request, priority=number > 1, give_up_at=give_up_at
+            )
+        except APIStatusError as exc:
+            obs.answered(exc.status_code, self._clock.now() - started)
+            if isinstance(exc, RateLimitError):
+                obs.throttled(exc.status_code, self._limiter.cooldown_remaining)
+            raise
+        obs.answered(response.status, self._clock.now() - started)
+        obs.finish(None)
+        return response
+
+    def _build(self, request: ApiRequest) -> httpx.Request:
+        """The httpx request, credentials added only for a configured origin.
+
+        The headers are built inline (never bound to a local), so no frame of a
+        traceback with locals holds them.
+        """
+        if len(request.url) > MAX_URL_LENGTH:
+            msg = (
+                f"{request.method} {brief_url(request.url)}: the URL is {len(request.url):,} "
+                f"characters, over the {MAX_URL_LENGTH:,} this SDK sends (servers and proxies "
+                "refuse longer request lines): pass fewer or shorter filter values"
+            )
+            raise ConfigurationError(msg)
+        if protocol.origin(request.url) not in self._origins:
+            where = protocol.origin_text(request.url)
+            msg = f"refusing to send credentials to {where}: not a configured base URL origin"
+            raise ConfigurationError(msg)
+        if request.form is not None:
+            return self._http.build_request(
+                request.method,
+                request.url,
+                headers=self._credentials.headers(request.api, content_type=MULTIPART),
+                data=dict(request.form.fields),
+                files=[
+                    (f.name, (f.filename, f.content, f.content_type)) for f in request.form.files
+                ],
+                timeout=self._timeout,
+            )
+        body = None if request.json is None else orjson.dumps(request.json)
+        content_type = request.content_type or (JSON if body is not None else None)
+        try:
+            return self._http.build_request(
+                request.method,
+                request.url,
+                headers=self._credentials.headers(request.api, content_type=content_type),
+                content=body,
+                timeout=self._timeout,
+            )
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
+            raise ConfigurationError(self._credentials.redact(msg)) from None
+
     async def _attempt(
-        self, request: ApiRequest, http_request: httpx.Request, *, priority: bool
+        self, request: ApiRequest, http_request: httpx.Request, *, priority: bool, give_up_at: float
     ) -> ApiResponse:
         # The response is classified while the slot is held, so a throttle's
         # cooldown is in force before any other task can take this slot.
-        tally = counters(self.stats)
-        async with self._limiter.slot(priority=priority):
-            for stats in tally:
-                stats.requests += 1
-            started = self._clock.now()
-            try:
-                response = await self._http.send(http_request)
-            except httpx.TimeoutException as exc:
-                sent = not isinstance(exc, _NOT_SENT)
-                msg = f"{request.method} {brief_url(request.url)}: timed out ({type(exc).__name__})"
-                raise APITimeoutError(msg, request=http_request, sent=sent) from exc
-            except httpx.TransportError as exc:
-                sent = not isinstance(exc, _NOT_SENT)
-                msg = (
-                    f"{request.method} {brief_url(request.url)}: no response ({type(exc).__name__})"
-                )
-                raise APIConnectionError(msg, request=http_request, sent=sent) from exc
-            for stats in tally:
-                stats.responses += 1
-                stats.bytes_received += len(response.content)
-            logger.debug(
-                "%s %s -> %s (%.0f ms)",
-                request.method,
-                brief_url(request.url),
-                response.status_code,
-                (self._clock.now() - started) * 1000,
+        where = f"{request.method} {brief_url(request.url)}"
+        remaining = give_up_at - self._clock.now()
+        cooldown = self._limiter.cooldown_remaining
+        if cooldown > 0 and cooldown >= remaining:
+            msg = (
+                f"{where}: not sent: every request is paused {cooldown:.1f} s more after a "
+                f"throttle, past RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
             )
-            return await self._classify(request, response)
+            raise APITimeoutError(msg, request=http_request, sent=False)
+        tally = counters(self.stats)
+        sent_at: float | None = None
+        bound = 0.0
+        deadline = self._clock.deadline(remaining)
+        with deadline as scope:
+            async with self._limiter.slot(priority=priority):
+                for stats in tally:
+                    stats.requests += 1
+                sent_at = self._clock.now()
+                bound = min(self._attempt_seconds, give_up_at - sent_at)
+                deadline.reset(bound)
+                response = await exchange(self._http, http_request, where, self._credentials.redact)
+                for stats in tally:
+                    stats.responses += 1
+                    stats.bytes_received += len(response.content)
+                if logger.isEnabledFor(logging.DEBUG):
+                    elapsed_ms = (self._clock.now() - sent_at) * 1000
+                    logger.debug(
+                        "%s -> %s (%.0f ms)",
+                        where,
+                        response.status_code,
+                        elapsed_ms,
+                        extra=log_fields(
+                            "response",
+                            request,
+                            status=response.status_code,
+                            elapsed_ms=round(elapsed_ms, 3),
+                        ),
+                    )
+                return await self._classify(request, response)
+        assert scope.cancelled_caught
+        if sent_at is None:
+            msg = f"{where}: not sent: no rate-limiter slot within {self._total_bound()}"
+            raise APITimeoutError(msg, request=http_request, sent=False)
+        raise APITimeoutError(self._timed_out(where, bound), request=http_request, sent=True)
+
+    def _total_bound(self) -> str:
+        return f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
+
+    def _timed_out(self, where: str, bound: float) -> str:
+        """Which bound ended the attempt: its own ``timeout``, or the call's total time."""
+        if bound > 0 and bound >= self._attempt_seconds:
+            return f"{where}: timed out after {bound:g} s (the whole attempt, body included)"
+        return f"{where}: timed out: {self._total_bound()} reached during the attempt"
 
     async def _classify(self, request: ApiRequest, response: httpx.Response) -> ApiResponse:
         status = response.status_code
         if not 200 <= status < 300:
-            raise await self._error(request, response)
+            error = self._error(request, response)
+            if isinstance(error, RateLimitError):
+                await self._throttled(error, request)
+            raise error
         self._throttle_streak = 0
         content = response.content
         if not content.strip():
@@ -196,40 +356,72 @@ class Transport:
             raise ResponseValidationError(msg, response=response) from exc
         return ApiResponse(status, parsed, response.headers, request.url)
 
-    async def _error(self, request: ApiRequest, response: httpx.Response) -> APIStatusError:
+    def _error(self, request: ApiRequest, response: httpx.Response) -> APIStatusError:
+        """The typed error of a non-2xx answer (a 429 or v3 throttling 409: RateLimitError).
+
+        Builds it and nothing else: reacting to a throttle is :meth:`_throttled`.
+        """
         status = response.status_code
         body = protocol.parse_body(response.content)
         cls = protocol.error_class(status, body, api=request.api)
         retry_after = protocol.parse_retry_after(response.headers.get("retry-after"))
         detail = self._credentials.redact(protocol.error_message(status, body))
         if 300 <= status < 400:
-            location = response.headers.get("location", "?")
-            detail = f"HTTP {status}: unexpected redirect to {location}"
+            detail = protocol.redirect_message(status, response.headers.get("location"))
         message = f"{request.method} {brief_url(request.url)}: {detail}"
-        if cls is RateLimitError:
-            for stats in counters(self.stats):
-                stats.throttles += 1
-            self._throttle_streak += 1
-            wait = retry_after
-            if wait is None:
-                wait = backoff(self._retry, self._throttle_streak, self._rng)
-            wait = min(wait, self._retry.retry_after_max)
-            await self._limiter.throttled(wait)
-            logger.info("throttled (HTTP %s): every request pauses %.2f s", status, wait)
         return cls(message, response=response, body=body, retry_after=retry_after, detail=detail)
 
-    def _on_retry(self, request: ApiRequest, exc: BaseException, attempt: int, wait: float) -> None:
+    async def _throttled(self, error: RateLimitError, request: ApiRequest | None = None) -> None:
+        """The throttle step: count it, and pause every request of the client.
+
+        The pause is the server's ``Retry-After`` or, without one, the policy's
+        backoff for the current run of throttles, capped by
+        ``RetryPolicy.retry_after_max``; it starts now, while this attempt still
+        holds its limiter slot, so no other task sends into the throttle. The
+        retry that follows waits it out like every other request.
+        """
+        for stats in counters(self.stats):
+            stats.throttles += 1
+        self._throttle_streak += 1
+        wait = error.retry_after
+        if wait is None:
+            wait = backoff(self._retry, self._throttle_streak, self._rng)
+        wait = min(wait, self._retry.retry_after_max)
+        await self._limiter.throttled(wait)
+        status = error.status_code
+        logger.info(
+            "throttled (HTTP %s): every request pauses %.2f s",
+            status,
+            wait,
+            extra=None
+            if request is None
+            else log_fields("throttle", request, status=status, wait=wait),
+        )
+
+    def _on_retry(
+        self,
+        request: ApiRequest,
+        exc: BaseException,
+        attempt: int,
+        wait: float,
+        obs: Observation | None = None,
+    ) -> None:
         for stats in counters(self.stats):
             stats.retries += 1
+        waiting = max(wait, self._limiter.cooldown_remaining)
+        reason = _short(exc)
         logger.warning(
             "retrying %s %s after %s (attempt %d of %d, waiting %.2f s)",
             request.method,
             brief_url(request.url),
-            _short(exc),
+            reason,
             attempt,
             self._retry.max_attempts,
-            max(wait, self._limiter.cooldown_remaining),
+            waiting,
+            extra=log_fields("retry", request, attempt=attempt, wait=waiting, reason=reason),
         )
+        if obs is not None:
+            obs.retrying(exc, attempt, waiting, reason)
 
 
 def brief_url(url: str, limit: int = 160) -> str:
@@ -240,6 +432,22 @@ def brief_url(url: str, limit: int = 160) -> str:
     if len(url) <= limit:
         return url
     return f"{url[: limit - 20]}...(+{len(url) - limit + 20} chars)"
+
+
+def log_fields(event: str, request: ApiRequest, **fields: object) -> dict[str, object]:
+    """The ``extra=`` of a log record: ``ncm_event``, ``ncm_method``, ``ncm_url``, ...
+
+    Structured fields for log pipelines, beside the formatted message; prefixed so
+    they never clash with ``LogRecord``'s own attributes.
+    """
+    extra: dict[str, object] = {
+        "ncm_event": event,
+        "ncm_method": request.method,
+        "ncm_url": brief_url(request.url),
+        "ncm_api": request.api,
+    }
+    extra.update({f"ncm_{name}": value for name, value in fields.items()})
+    return extra
 
 
 def _short(exc: BaseException) -> str:

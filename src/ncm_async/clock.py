@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from types import TracebackType
 from typing import Protocol
 
 import anyio
@@ -20,7 +21,29 @@ import anyio.lowlevel
 import attrs
 import sniffio
 
-__all__ = ["Clock", "SystemClock", "FakeClock"]
+__all__ = ["Clock", "Deadline", "SystemClock", "FakeClock"]
+
+
+class Deadline(Protocol):
+    """A cancel scope that ends its block after some seconds on a clock.
+
+    ``with clock.deadline(5) as scope:`` cancels the block after 5 s; afterwards
+    ``scope.cancelled_caught`` says whether it did. :meth:`reset` moves the
+    deadline, so one scope can bound a wait and then the work that follows it.
+    """
+
+    def __enter__(self) -> anyio.CancelScope: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool: ...
+
+    def reset(self, seconds: float) -> None:
+        """Cancel the block ``seconds`` from now instead (sooner or later)."""
+        ...
 
 
 class Clock(Protocol):
@@ -32,6 +55,15 @@ class Clock(Protocol):
 
     async def sleep(self, seconds: float) -> None:
         """Wait ``seconds`` (zero or less: just yield to other tasks)."""
+        ...
+
+    def deadline(self, seconds: float) -> Deadline:
+        """Cancel the block after ``seconds`` on this clock (``scope.cancelled_caught`` says so).
+
+        The whole block is bounded, however many reads it makes: the transport
+        wraps each attempt, body included, in one (a server trickling a byte at a
+        time cannot stretch a request past its timeout).
+        """
         ...
 
 
@@ -46,12 +78,17 @@ class SystemClock:
         """Sleep for real through anyio (asyncio or trio)."""
         await anyio.sleep(max(0.0, seconds))
 
+    def deadline(self, seconds: float) -> Deadline:
+        """:func:`anyio.move_on_after` on the event loop's clock."""
+        return _LoopDeadline(seconds)
+
 
 @attrs.define(eq=False)
 class _Sleeper:
     deadline: float
     seq: int
-    event: anyio.Event
+    event: anyio.Event | None
+    on_wake: Callable[[], object] | None = None
 
 
 class FakeClock:
@@ -90,13 +127,38 @@ class FakeClock:
         if seconds <= 0:
             await anyio.lowlevel.checkpoint()
             return
-        deadline = max(self._now + seconds, math.nextafter(self._now, math.inf))
-        sleeper = _Sleeper(deadline, next(self._seq), anyio.Event())
+        await self._sleep_until(self._now + seconds)
+
+    def deadline(self, seconds: float) -> Deadline:
+        """Cancel the block once virtual time has moved ``seconds`` on.
+
+        The deadline is a timer among the sleepers (so :meth:`autojump` jumps to
+        it when everything else is blocked) but not a sleep: :attr:`sleeps` lists
+        only the waits the code under test asked for.
+        """
+        return _FakeDeadline(self, seconds)
+
+    def _add_timer(self, seconds: float, on_wake: Callable[[], object]) -> _Sleeper:
+        due = max(self._now + max(0.0, seconds), math.nextafter(self._now, math.inf))
+        timer = _Sleeper(due, next(self._seq), None, on_wake)
+        self._sleepers.append(timer)
+        if self._arrival is not None:
+            self._arrival.set()
+        return timer
+
+    def _drop(self, sleeper: _Sleeper | None) -> None:
+        if sleeper in self._sleepers:
+            self._sleepers.remove(sleeper)
+
+    async def _sleep_until(self, deadline: float) -> None:
+        deadline = max(deadline, math.nextafter(self._now, math.inf))
+        event = anyio.Event()
+        sleeper = _Sleeper(deadline, next(self._seq), event)
         self._sleepers.append(sleeper)
         if self._arrival is not None:
             self._arrival.set()
         try:
-            await sleeper.event.wait()
+            await event.wait()
         finally:
             if sleeper in self._sleepers:
                 self._sleepers.remove(sleeper)
@@ -140,7 +202,65 @@ class FakeClock:
 
     def _wake(self, sleeper: _Sleeper) -> None:
         self._sleepers.remove(sleeper)
-        sleeper.event.set()
+        if sleeper.event is not None:
+            sleeper.event.set()
+        if sleeper.on_wake is not None:
+            sleeper.on_wake()
+
+
+class _LoopDeadline:
+    """A cancel scope with a deadline on the event loop's clock."""
+
+    __slots__ = ("_scope", "_seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._scope: anyio.CancelScope | None = None
+
+    def __enter__(self) -> anyio.CancelScope:
+        self._scope = anyio.move_on_after(self._seconds)
+        return self._scope.__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        assert self._scope is not None
+        return self._scope.__exit__(exc_type, exc, tb)
+
+    def reset(self, seconds: float) -> None:
+        assert self._scope is not None
+        self._scope.deadline = anyio.current_time() + seconds
+
+
+class _FakeDeadline:
+    """A cancel scope cancelled by a :class:`FakeClock` timer."""
+
+    def __init__(self, clock: FakeClock, seconds: float) -> None:
+        self._clock = clock
+        self._seconds = seconds
+        self._scope = anyio.CancelScope()
+        self._timer: _Sleeper | None = None
+
+    def __enter__(self) -> anyio.CancelScope:
+        scope = self._scope.__enter__()
+        self._timer = self._clock._add_timer(self._seconds, scope.cancel)
+        return scope
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        self._clock._drop(self._timer)
+        return self._scope.__exit__(exc_type, exc, tb)
+
+    def reset(self, seconds: float) -> None:
+        self._clock._drop(self._timer)
+        self._timer = self._clock._add_timer(seconds, self._scope.cancel)
 
 
 async def _wait_all_tasks_blocked() -> None:

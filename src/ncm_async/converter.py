@@ -223,7 +223,7 @@ def structure_resource(doc: Mapping[str, Any], cls: type[R]) -> V3Resource[R]:
     Args:
         doc: A resource object ``{id, type, attributes, relationships, links}``;
             a single-resource document ``{"data": {...}}`` is unwrapped.
-        cls: The attributes class of the resource type (see ``V3_MODELS``).
+        cls: The attributes class of the resource type (an endpoint's ``spec.model``).
 
     Returns:
         A :class:`V3Resource` whose ``attributes`` is a ``cls`` instance.

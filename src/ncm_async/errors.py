@@ -11,6 +11,7 @@
     │   ├── NotFoundError 404       ConflictError 409         RateLimitError 429 (.retry_after)
     │   └── ServerError 5xx
     ├── ResponseValidationError     the body is not what the API documents
+    ├── ClientClosedError           the client was closed before or during the request
     ├── PaginationError             a next link that does not advance or leaves the origin
     └── SharedStoreError            Redis (shared limiter or checkpoint) unreachable or refusing
         └── CheckpointLockedError   another pull holds the checkpoint's lease
@@ -123,6 +124,10 @@ class ResponseValidationError(NcmError):
     def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
         super().__init__(message)
         self.response = response
+
+
+class ClientClosedError(NcmError):
+    """The client was closed: before the request, or while it was in flight (``aclose()``)."""
 
 
 class PaginationError(NcmError):

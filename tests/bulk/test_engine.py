@@ -14,9 +14,11 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
-from ncm_async._endpoints.spec import Paging
+from ncm_async._endpoints.spec import EndpointSpec, Paging
+from ncm_async._list_query import ListQuery
 from ncm_async._page_rules import replace_param
 from ncm_async._paginator import Page
+from ncm_async.bulk._checkpoint import CheckpointState
 from ncm_async.bulk._engine import Delivery, Engine
 from ncm_async.errors import PermissionDeniedError, ServerError
 
@@ -63,10 +65,12 @@ class FakeServer:
 
 
 def make_engine(server: FakeServer, *, grouped: bool = False, workers: int = 3) -> Engine:
+    spec = EndpointSpec(name="fake", path="", paging=server.paging, methods=frozenset())
+    listing = ListQuery(spec, (server.base_url(["0"]),), PAGE, "http://fake/")
     return Engine(
+        listing=listing,
+        first_url=server.base_url,
         fetch=server.fetch,
-        base_url=server.base_url,
-        paging=server.paging,
         owner=lambda record: record["owner"],
         grouped=grouped,
         workers=workers,
@@ -74,23 +78,26 @@ def make_engine(server: FakeServer, *, grouped: bool = False, workers: int = 3) 
     )
 
 
+def start(engine: Engine, *batches: list[str], state: CheckpointState | None = None) -> None:
+    """Queue ``batches`` (each one query) after what ``state`` saved."""
+    ids = [i for batch in batches for i in batch]
+    engine.restore(state, ids, max(len(b) for b in batches) if batches else 1, lambda u: u)
+
+
+def checkpoint(engine: Engine, current: Delivery | None = None, index: int = 0) -> Any:
+    return engine.checkpoint(current, index, fingerprint="f", complete=False, extra={})
+
+
 async def consume(engine: Engine, stop_after: int | None = None) -> tuple[list[Any], Any]:
     """Act as the consumer (plain iteration); optionally stop after ``stop_after`` records."""
     out: list[Any] = []
-    while True:
-        if engine.buffer:
-            delivery: Delivery = engine.take()
-            for index, item in enumerate(delivery.items, 1):
-                out.append(item)
-                if stop_after is not None and len(out) == stop_after:
-                    return out, (delivery, index)
-            engine.commit(delivery)
-            continue
-        if engine.error is not None:
-            raise engine.error
-        if not engine.active:
-            return out, None
-        await engine.run_round()
+    while (delivery := await engine.next_delivery(background=False)) is not None:
+        for index, item in enumerate(delivery.items, 1):
+            out.append(item)
+            if stop_after is not None and len(out) == stop_after:
+                return out, (delivery, index)
+        engine.commit(delivery)
+    return out, None
 
 
 def seqs(records: list[Any]) -> collections.Counter[int]:
@@ -105,11 +112,10 @@ def expected_without(*owners: str) -> collections.Counter[int]:
 async def test_positional_batches_deliver_everything_once(paging: Paging) -> None:
     server = FakeServer(paging)
     engine = make_engine(server)
-    engine.add(OWNERS[:5])
-    engine.add(OWNERS[5:])
+    start(engine, OWNERS[:4], OWNERS[4:])
     records, _ = await consume(engine)
     assert seqs(records) == expected_without()
-    assert set(engine.done) == set(OWNERS)
+    assert set(checkpoint(engine).done) == set(OWNERS)
 
 
 @pytest.mark.parametrize("paging", [Paging.OFFSET, Paging.NEXT_LINK])
@@ -119,7 +125,7 @@ async def test_positional_batch_failing_mid_chain_is_bisected_exactly(
 ) -> None:
     server = FakeServer(paging, forbidden="3", allowed=allowed)
     engine = make_engine(server)
-    engine.add(OWNERS)
+    start(engine, OWNERS)
     records, _ = await consume(engine)
     got = seqs(records)
     assert max(got.values()) == 1
@@ -135,19 +141,12 @@ async def test_positional_batch_failing_mid_chain_is_bisected_exactly(
 async def test_saved_positions_resume_exactly(paging: Paging, stop_after: int) -> None:
     server = FakeServer(paging, forbidden="6", allowed=2)
     first = make_engine(server)
-    first.add(OWNERS[:5])
-    first.add(OWNERS[5:])
+    start(first, OWNERS[:4], OWNERS[4:])
     records, (current, index) = await consume(first, stop_after)
-    chains = first.saved_chains(current, index)
-    done, failed = set(first.done), set(first.failed)
+    state = checkpoint(first, current, index)
+    failed = set(first.failed)
     second = make_engine(server)
-    covered = done | failed
-    for chain in chains:
-        second.add(chain.ids, url=chain.url, skip=chain.skip, counts=chain.counts, moved=True)
-        covered |= set(chain.ids)
-    rest = [o for o in OWNERS if o not in covered]
-    if rest:
-        second.add(rest)
+    start(second, OWNERS[:4], OWNERS[4:], state=state)
     more, _ = await consume(second)
     got = seqs(records + more)
     assert max(got.values()) == 1
@@ -159,7 +158,7 @@ async def test_saved_positions_resume_exactly(paging: Paging, stop_after: int) -
 async def test_grouped_delivers_each_id_once_complete() -> None:
     server = FakeServer(Paging.OFFSET, forbidden="2", allowed=1)
     engine = make_engine(server, grouped=True)
-    engine.add(OWNERS)
+    start(engine, OWNERS)
     groups, _ = await consume(engine)
     assert sorted(g.id for g in groups) == [o for o in OWNERS if o != "2"]
     for group in groups:
@@ -178,7 +177,7 @@ async def test_errors_that_are_not_per_id_abort() -> None:
 
     engine = make_engine(server)
     engine._fetch = broken  # type: ignore[method-assign]
-    engine.add(OWNERS)
+    start(engine, OWNERS)
     with pytest.raises(ServerError):
         await consume(engine)
     assert engine.failed == {}

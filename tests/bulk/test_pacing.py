@@ -23,8 +23,8 @@ R = 600.0
 
 
 def budgeted(make_sim: MakeSim, clock: FakeClock) -> tuple[NcmSimulator, Truth]:
-    """A simulator throttling at R, with enough samples for ~130 pages (bursts matter little)."""
-    budget = SimRateLimit(requests_per_minute=R, burst=20)
+    """A simulator throttling at R with the client's burst (never more generous than the client)."""
+    budget = SimRateLimit(requests_per_minute=R, burst=RateLimit(R).burst)
     sim = make_sim(rate_limit=budget, clock=clock.now, sleep=clock.sleep, density=3)
     ids = sim.fleet.router_ids
     return sim, Truth(sim, "router_state_samples", ids, 100, created_at__gt=SINCE)

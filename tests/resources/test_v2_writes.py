@@ -14,6 +14,7 @@ from ncm_async import (
     PermissionDeniedError,
     RateLimit,
 )
+from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.models import AlertPushDestination, Group, Location
 from ncm_async.testing import NcmSimulator
 
@@ -169,19 +170,16 @@ async def test_bad_write_arguments_fail_before_io(sim: NcmSimulator, ncm: AsyncN
     assert sim.requests == []
 
 
-def test_methods_exist_only_where_documented() -> None:
-    from ncm_async._resources.v2.endpoints import RoutersEndpoint, RouterStateSamplesEndpoint
-
-    assert not hasattr(RoutersEndpoint, "create")
-    assert not hasattr(RoutersEndpoint, "patch")
-    assert not hasattr(RouterStateSamplesEndpoint, "get")
-    assert not hasattr(RouterStateSamplesEndpoint, "delete")
+async def test_methods_exist_only_where_documented(ncm: AsyncNcmClient) -> None:
+    with pytest.raises(AttributeError, match="create"):
+        ncm.v2.routers.create  # type: ignore[attr-defined]  # noqa: B018
+    assert not hasattr(ncm.v2.routers, "patch")
+    assert not hasattr(ncm.v2.router_state_samples, "get")
+    assert not hasattr(ncm.v2.router_state_samples, "delete")
 
 
 async def test_endpoints_are_built_once_and_share_the_client(ncm: AsyncNcmClient) -> None:
-    from ncm_async._resources.v2.endpoints import RoutersEndpoint
-
-    assert isinstance(ncm.v2.routers, RoutersEndpoint)
+    assert ncm.v2.routers.spec is V2_ENDPOINTS["routers"]
     assert ncm.v2.routers is ncm.v2.routers
     assert ncm.v2.routers._ctx is ncm.v2.groups._ctx
     assert repr(ncm.v2) == "<ncm.v2 at http://ncm.sim/api/v2/>"

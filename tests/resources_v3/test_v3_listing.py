@@ -11,7 +11,6 @@ import pytest
 from ncm_async import AsyncNcmClient, ConfigurationError, NotFoundError
 from ncm_async._endpoints.v3 import V3_ENDPOINTS
 from ncm_async.converter import structure_resource, unstructure
-from ncm_async.models import V3_MODELS
 from ncm_async.models.v3 import SubscriptionAttributes, V3Resource
 from ncm_async.testing import NcmSimulator
 
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.anyio
 
 def expected(sim: NcmSimulator, endpoint: str, **query: Any) -> list[dict[str, Any]]:
     """The ground truth, as the models the client must produce, unstructured."""
-    model = V3_MODELS[endpoint]
+    model = V3_ENDPOINTS[endpoint].model
     path = V3_ENDPOINTS[endpoint].path
     return [
         unstructure(structure_resource(t, model)) for t in sim.ground_truth(path, api="v3", **query)

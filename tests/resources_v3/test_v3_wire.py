@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from ncm_async import AsyncNcmClient, ConfigurationError, PaginationError, ResponseValidationError
+from ncm_async._resources.v3.documents import ref
 from ncm_async._resources.v3.regrades import ATOMIC_MEDIA_TYPE
 
 pytestmark = pytest.mark.anyio
@@ -72,7 +73,10 @@ async def test_modem_upgrade_writes_use_plain_json() -> None:
     )
     async with client(rec) as ncm:
         made = await ncm.v3.modem_upgrades.create(
-            carrier="X", modem_type_name="LP4", operation="preview"
+            carrier="X",
+            modem_type_name="LP4",
+            operation="preview",
+            relationships={"group": ref("groups", 12)},
         )
     assert made is not None
     assert made.attributes is not None
@@ -83,6 +87,7 @@ async def test_modem_upgrade_writes_use_plain_json() -> None:
         "data": {
             "type": "modem_upgrades",
             "attributes": {"carrier": "X", "modem_type_name": "LP4", "operation": "preview"},
+            "relationships": {"group": {"data": {"type": "groups", "id": "12"}}},
         }
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -89,6 +90,35 @@ def ops(spec: str) -> frozenset[str]:
 
 
 @attrs.frozen
+class WriteRules:
+    """What a v3 write must carry, checked before anything is sent.
+
+    Attributes:
+        attributes: JSON:API type -> attributes a write of that type needs
+            (``"*"``: every type of the endpoint without an entry of its own).
+        relationships: The same for relationships.
+        values: Attribute -> the only values it may take.
+        on: The operations the required members are checked on (PUT/PATCH
+            change only what they name, so usually just create).
+    """
+
+    attributes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    relationships: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    values: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    on: frozenset[Method] = frozenset({Method.CREATE})
+
+    def required(self, method: Method, rtype: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(attributes, relationships) a ``method`` write of ``rtype`` must carry."""
+        if method not in self.on:
+            return (), ()
+        attributes, relationships = self.attributes, self.relationships
+        return (
+            attributes.get(rtype, attributes.get("*", ())),
+            relationships.get(rtype, relationships.get("*", ())),
+        )
+
+
+@attrs.frozen
 class EndpointSpec:
     """One documented endpoint.
 
@@ -100,6 +130,7 @@ class EndpointSpec:
         filters: Filterable field -> allowed operators (``""`` is plain equality).
         required_any: At least one of these fields must be filtered (any operator),
             or the server answers 409 (v3-and-limits: time-series need router/net_device).
+        required_all: Every one of these fields must be filtered (v3 modem endpoints).
         id_field: The field that identifies a record in item paths.
         status: Success status where it differs from the API-wide default
             (GET 200, POST 201, PUT 202, PATCH 202, DELETE 204).
@@ -109,6 +140,11 @@ class EndpointSpec:
         version: ``"v2"`` or ``"v3"``.
         resource_type: JSON:API ``type`` of its records (v3 only).
         root: v3 endpoints served from the host root rather than under ``/api/v3``.
+        model: The record model (v3: the attributes model), from the catalog annotation.
+        kind: The endpoint kind (:mod:`.kinds`) the catalog annotates it with.
+        plain_filters: v3 filters sent as plain parameters instead of ``filter[...]``.
+        plain_json: v3 writes sent as ``application/json`` rather than JSON:API.
+        writes: What v3 writes must carry (required attributes and relationships).
     """
 
     name: str
@@ -117,6 +153,7 @@ class EndpointSpec:
     methods: frozenset[Method]
     filters: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     required_any: tuple[str, ...] = ()
+    required_all: tuple[str, ...] = ()
     id_field: str = "id"
     status: Mapping[Method, int] = attrs.field(factory=dict)
     in_limit: int | None = 100
@@ -125,6 +162,11 @@ class EndpointSpec:
     version: str = "v2"
     resource_type: str | None = None
     root: bool = False
+    model: type[Any] | None = attrs.field(default=None, eq=False)
+    kind: type[Any] | None = attrs.field(default=None, eq=False, repr=False)
+    plain_filters: frozenset[str] = frozenset()
+    plain_json: bool = False
+    writes: WriteRules = attrs.field(factory=WriteRules)
 
     def allows(self, method: Method) -> bool:
         """Whether the docs give this endpoint the operation ``method``."""

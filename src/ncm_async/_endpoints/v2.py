@@ -1,39 +1,97 @@
 """Every v2 endpoint of the API docs, described once (``v2-catalog.json``).
 
-Each entry is what the docs state: path, paging scheme, documented methods,
-filterable fields with their operators, required filters and non-default status
-codes. Where the docs contradict themselves the choice is noted on the entry.
+Each entry is what the docs state: its kind (the documented methods) and model
+in the annotation, then paging scheme, filterable fields with their operators,
+required filters and non-default status codes. Where the docs contradict
+themselves the choice is noted on the entry. How a catalog line reads:
+:mod:`ncm_async._endpoints.catalog`.
+
+This module has no ``from __future__ import annotations``: the annotations are
+evaluated, because they are data (:func:`~ncm_async._endpoints.catalog.collect`).
 """
 
-from __future__ import annotations
-
+from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
+from ncm_async._endpoints.catalog import collect, entry
+from ncm_async._endpoints.kinds import (
+    ListGet,
+    ListGetCreateDelete,
+    ListGetCreatePatchDelete,
+    ListGetCreateUpdateDelete,
+    ListGetCreateUpdatePatchDelete,
+    ListGetDelete,
+    ListGetUpdateDelete,
+    ListGetUpdatePatch,
+    Lists,
+    PushTest,
+    Reboots,
+)
 from ncm_async._endpoints.spec import EndpointSpec, Method, Paging, ops
+from ncm_async.models import (
+    Account,
+    ActivityLog,
+    Alert,
+    AlertPushDestination,
+    AlertRule,
+    Battery,
+    ConfigurationManager,
+    DeviceApp,
+    DeviceAppBinding,
+    DeviceAppState,
+    DeviceAppVersion,
+    Failover,
+    Firmware,
+    Group,
+    HistoricalLocation,
+    Location,
+    NetDevice,
+    NetDeviceHealth,
+    NetDeviceMetrics,
+    NetDeviceSignalSample,
+    NetDeviceUsageSample,
+    Product,
+    RebootActivity,
+    Router,
+    RouterAlert,
+    RouterLan,
+    RouterLog,
+    RouterStateSample,
+    RouterStreamUsageSample,
+    SpeedTest,
+    TestAlertPushDestination,
+    User,
+)
 
-_R = frozenset({Method.LIST, Method.GET})
-_CRUD = frozenset({Method.LIST, Method.GET, Method.CREATE, Method.UPDATE, Method.DELETE})
 _EQ_IN = ops("= in")
 _CMP = ops("= gt gte lt lte")
 _GT_LT = ops("gt lt")
 _TIMEUUID = ops("= in gt gte lt lte")
 
 
-def _spec(name: str, paging: Paging, methods: frozenset[Method], **kw: object) -> EndpointSpec:
-    return EndpointSpec(name=name, path=name, paging=paging, methods=methods, **kw)  # type: ignore[arg-type]
+def _v2(paging: Paging, **facts: Any) -> Any:
+    return entry(paging=paging, **facts)
+
+
+def _finish(name: str, facts: Mapping[str, Any]) -> Mapping[str, Any]:
+    return {"path": name, **facts}
 
 
 def _f(**fields: frozenset[str]) -> MappingProxyType[str, frozenset[str]]:
     return MappingProxyType(fields)
 
 
-_SPECS = (
-    _spec("accounts", Paging.OFFSET, _CRUD, filters=_f(account=_EQ_IN, id=_EQ_IN, name=_EQ_IN)),
+class V2Catalog:
+    """Every v2 endpoint: ``name: Kind[Model] = _v2(paging, facts...)``."""
+
+    accounts: ListGetCreateUpdateDelete[Account] = _v2(
+        Paging.OFFSET,
+        filters=_f(account=_EQ_IN, id=_EQ_IN, name=_EQ_IN),
+    )
     # Not in the offset-unsupported list, but meta.next pages on action__id__lt.
-    _spec(
-        "activity_logs",
+    activity_logs: Lists[ActivityLog] = _v2(
         Paging.NEXT_LINK,
-        _R - {Method.GET},
         filters=_f(
             account=ops("="),
             action__id=ops("="),
@@ -45,30 +103,24 @@ _SPECS = (
             object__id=ops("="),
             object__type=ops("="),
         ),
-    ),
+    )
     # Records are addressed by destination_config_id; single GET is a query filter.
-    _spec(
-        "alert_push_destinations",
+    alert_push_destinations: ListGetCreatePatchDelete[AlertPushDestination] = _v2(
         Paging.NEXT_LINK,
-        frozenset({Method.LIST, Method.GET, Method.CREATE, Method.PATCH, Method.DELETE}),
         filters=_f(destination_config_id=ops("= in gt lt")),
         id_field="destination_config_id",
-    ),
+    )
     # PATCH answers 201 with an empty body, unlike every other PATCH.
-    _spec(
-        "alert_rules",
+    alert_rules: ListGetCreatePatchDelete[AlertRule] = _v2(
         Paging.NEXT_LINK,
-        frozenset({Method.LIST, Method.GET, Method.CREATE, Method.PATCH, Method.DELETE}),
         filters=_f(alert_config_id=ops("= in gt lt")),
         id_field="alert_config_id",
         status=MappingProxyType({Method.PATCH: 201}),
-    ),
+    )
     # Not in the offset-unsupported list, but meta.next pages on created_at_timeuuid__lt.
     # "does not have the standard filter limits of 100 values per field".
-    _spec(
-        "alerts",
+    alerts: Lists[Alert] = _v2(
         Paging.TIMEUUID,
-        _R - {Method.GET},
         filters=_f(
             account=ops("= in isnull"),
             created_at=_GT_LT,
@@ -77,18 +129,16 @@ _SPECS = (
             type=_EQ_IN,
         ),
         in_limit=None,
-    ),
-    _spec(
-        "batteries",
+    )
+    # Records carry their own resource_url, so they are readable by id (found by the
+    # contract test against the docs' catalog).
+    batteries: ListGet[Battery] = _v2(
         Paging.OFFSET,
-        _R - {Method.GET},
         filters=_f(router=_EQ_IN),
         required_any=("router",),
-    ),
-    _spec(
-        "configuration_managers",
+    )
+    configuration_managers: ListGetUpdatePatch[ConfigurationManager] = _v2(
         Paging.OFFSET,
-        frozenset({Method.LIST, Method.GET, Method.UPDATE, Method.PATCH}),
         filters=_f(
             account=_EQ_IN,
             id=_EQ_IN,
@@ -97,35 +147,25 @@ _SPECS = (
             synched=ops("="),
             version_number=ops("= gt lt"),
         ),
-    ),
-    _spec(
-        "device_app_bindings",
+    )
+    device_app_bindings: ListGetCreateDelete[DeviceAppBinding] = _v2(
         Paging.OFFSET,
-        frozenset({Method.LIST, Method.GET, Method.CREATE, Method.DELETE}),
         filters=_f(account=_EQ_IN, app_version=_EQ_IN, group=_EQ_IN, id=_EQ_IN, state=_EQ_IN),
-    ),
-    _spec(
-        "device_app_states",
+    )
+    device_app_states: ListGet[DeviceAppState] = _v2(
         Paging.OFFSET,
-        _R,
         filters=_f(account=_EQ_IN, app_version=_EQ_IN, id=_EQ_IN, router=_EQ_IN, state=_EQ_IN),
-    ),
-    _spec(
-        "device_app_versions",
+    )
+    device_app_versions: ListGetDelete[DeviceAppVersion] = _v2(
         Paging.OFFSET,
-        _R | {Method.DELETE},
         filters=_f(account=_EQ_IN, app=_EQ_IN, id=_EQ_IN, state=_EQ_IN),
-    ),
-    _spec(
-        "device_apps",
+    )
+    device_apps: ListGetDelete[DeviceApp] = _v2(
         Paging.OFFSET,
-        _R | {Method.DELETE},
         filters=_f(account=_EQ_IN, id=_EQ_IN, name=_EQ_IN, uuid=_EQ_IN),
-    ),
-    _spec(
-        "failovers",
+    )
+    failovers: Lists[Failover] = _v2(
         Paging.OFFSET,
-        _R - {Method.GET},
         filters=_f(
             account_id=ops("="),
             ended_at=_CMP,
@@ -133,54 +173,40 @@ _SPECS = (
             router_id=ops("="),
             started_at=_CMP,
         ),
-    ),
-    _spec("firmwares", Paging.OFFSET, _R, filters=_f(id=_EQ_IN, version=_EQ_IN)),
-    _spec(
-        "groups",
+    )
+    firmwares: ListGet[Firmware] = _v2(Paging.OFFSET, filters=_f(id=_EQ_IN, version=_EQ_IN))
+    groups: ListGetCreateUpdatePatchDelete[Group] = _v2(
         Paging.OFFSET,
-        _CRUD | {Method.PATCH},
         filters=_f(account=_EQ_IN, device_type=_EQ_IN, id=_EQ_IN, name=_EQ_IN),
-    ),
+    )
     # Default page size 5,000; only __gt documented on the keys, so paging follows meta.next.
-    _spec(
-        "historical_locations",
+    historical_locations: Lists[HistoricalLocation] = _v2(
         Paging.TIMEUUID,
-        _R - {Method.GET},
         filters=_f(created_at=ops("gt lte"), created_at_timeuuid=ops("gt lt"), router=ops("=")),
         required_any=("router",),
         default_limit=5000,
-    ),
-    _spec(
-        "locations",
+    )
+    locations: ListGetCreateUpdateDelete[Location] = _v2(
         Paging.OFFSET,
-        _CRUD,
         filters=_f(id=_EQ_IN, router=_EQ_IN),
-    ),
-    _spec("net_device_health", Paging.OFFSET, _R, filters=_f(net_device=_EQ_IN)),
-    _spec(
-        "net_device_metrics",
+    )
+    net_device_health: ListGet[NetDeviceHealth] = _v2(Paging.OFFSET, filters=_f(net_device=_EQ_IN))
+    net_device_metrics: ListGet[NetDeviceMetrics] = _v2(
         Paging.OFFSET,
-        _R,
         filters=_f(bmask_applied=ops("="), net_device=_EQ_IN, update_ts=_GT_LT),
-    ),
-    _spec(
-        "net_device_signal_samples",
+    )
+    net_device_signal_samples: Lists[NetDeviceSignalSample] = _v2(
         Paging.TIMEUUID,
-        _R - {Method.GET},
         filters=_f(created_at=_GT_LT, created_at_timeuuid=_TIMEUUID, net_device=_EQ_IN),
         required_any=("net_device",),
-    ),
-    _spec(
-        "net_device_usage_samples",
+    )
+    net_device_usage_samples: Lists[NetDeviceUsageSample] = _v2(
         Paging.TIMEUUID,
-        _R - {Method.GET},
         filters=_f(created_at=_GT_LT, created_at_timeuuid=_TIMEUUID, net_device=_EQ_IN),
         required_any=("net_device",),
-    ),
-    _spec(
-        "net_devices",
+    )
+    net_devices: ListGet[NetDevice] = _v2(
         Paging.OFFSET,
-        _R,
         filters=_f(
             account=_EQ_IN,
             connection_state=_EQ_IN,
@@ -194,21 +220,20 @@ _SPECS = (
             router=_EQ_IN,
             updated_at=_GT_LT,
         ),
-    ),
-    _spec("products", Paging.OFFSET, _R, filters=_f(device_type=_EQ_IN, id=_EQ_IN, name=_EQ_IN)),
-    _spec("reboot_activity", Paging.NONE, frozenset({Method.CREATE})),
+    )
+    products: ListGet[Product] = _v2(
+        Paging.OFFSET,
+        filters=_f(device_type=_EQ_IN, id=_EQ_IN, name=_EQ_IN),
+    )
+    reboot_activity: Reboots[RebootActivity] = _v2(Paging.NONE)
     # No offset list entry, but both examples return the timeuuid meta shape.
-    _spec(
-        "router_alerts",
+    router_alerts: Lists[RouterAlert] = _v2(
         Paging.TIMEUUID,
-        _R - {Method.GET},
         filters=_f(created_at=_GT_LT, created_at_timeuuid=_TIMEUUID, router=_EQ_IN),
         required_any=("router",),
-    ),
-    _spec(
-        "router_lans",
+    )
+    router_lans: ListGet[RouterLan] = _v2(
         Paging.OFFSET,
-        _R,
         filters=_f(
             account=_EQ_IN,
             enabled=ops("="),
@@ -217,33 +242,25 @@ _SPECS = (
             name=_EQ_IN,
             router=_EQ_IN,
         ),
-    ),
+    )
     # Offset paging (meta.next carries offset); its created_at_timeuuid values are not UUIDs.
-    _spec(
-        "router_logs",
+    router_logs: Lists[RouterLog] = _v2(
         Paging.OFFSET,
-        _R - {Method.GET},
         filters=_f(created_at=_GT_LT, created_at_timeuuid=_TIMEUUID, router=ops("=")),
         required_any=("router",),
-    ),
-    _spec(
-        "router_state_samples",
+    )
+    router_state_samples: Lists[RouterStateSample] = _v2(
         Paging.TIMEUUID,
-        _R - {Method.GET},
         filters=_f(created_at=_GT_LT, created_at_timeuuid=_TIMEUUID, router=_EQ_IN),
         required_any=("router",),
-    ),
-    _spec(
-        "router_stream_usage_samples",
+    )
+    router_stream_usage_samples: Lists[RouterStreamUsageSample] = _v2(
         Paging.TIMEUUID,
-        _R - {Method.GET},
         filters=_f(created_at=_GT_LT, created_at_timeuuid=_TIMEUUID, router=_EQ_IN),
         required_any=("router",),
-    ),
-    _spec(
-        "routers",
+    )
+    routers: ListGetUpdateDelete[Router] = _v2(
         Paging.OFFSET,
-        _R | {Method.UPDATE, Method.DELETE},
         filters=_f(
             account=_EQ_IN,
             asset_id=_EQ_IN,
@@ -261,16 +278,11 @@ _SPECS = (
             state_updated_at=_GT_LT,
             updated_at=_GT_LT,
         ),
-    ),
-    _spec(
-        "speed_test",
-        Paging.OFFSET,
-        frozenset({Method.LIST, Method.GET, Method.CREATE, Method.DELETE}),
-        filters=_f(account=_EQ_IN),
-    ),
-    _spec("test_alert_push_destinations", Paging.NONE, frozenset({Method.CREATE})),
-    _spec("users", Paging.OFFSET, _R, filters=_f(email=_EQ_IN, id=_EQ_IN, username=_EQ_IN)),
-)
+    )
+    speed_test: ListGetCreateDelete[SpeedTest] = _v2(Paging.OFFSET, filters=_f(account=_EQ_IN))
+    test_alert_push_destinations: PushTest[TestAlertPushDestination] = _v2(Paging.NONE)
+    users: ListGet[User] = _v2(Paging.OFFSET, filters=_f(email=_EQ_IN, id=_EQ_IN, username=_EQ_IN))
 
-V2_ENDPOINTS: MappingProxyType[str, EndpointSpec] = MappingProxyType({s.name: s for s in _SPECS})
+
+V2_ENDPOINTS: MappingProxyType[str, EndpointSpec] = collect(V2Catalog, _finish)
 """Every v2 endpoint by name, in the catalog's order."""

@@ -9,57 +9,98 @@ field takes, so every declared field accepts all of them (eq gt gte lt lte ne no
 the server rejects a nonsensical one with 400.
 
 Every v3 list pages by cursor: ``page[size]`` at most 50 (server default 20).
+A row of the endpoint table that names several paths gives its methods to each
+(the modem, eSIM, Starlink and LAN rows). Writes answer 201 (POST), 200 with the
+document (PUT, PATCH) and 204 (DELETE), as JSON:API 1.1 has it; regrades answer
+200 with ``atomic:results``. Required write attributes and relationships
+(:class:`WriteRules`) are the vendor client's, checked there "per Swagger".
+Each line reads ``name: Kind[AttributesModel] = _v3("filterable fields", ...)``
+(:mod:`ncm_async._endpoints.catalog`); unmodelled attributes use ``Record``.
 """
-
-from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
-from ncm_async._endpoints.spec import EndpointSpec, Method, Paging, ops
+from ncm_async._endpoints.catalog import collect, entry
+from ncm_async._endpoints.kinds import (
+    V3EsimActivations,
+    V3ListGet,
+    V3ListGetCreate,
+    V3ListGetCreatePatchDelete,
+    V3ListGetCreateUpdate,
+    V3ListGetCreateUpdateDelete,
+    V3ListGetUpdate,
+    V3Regrades,
+)
+from ncm_async._endpoints.spec import EndpointSpec, Method, Paging, WriteRules, ops
+from ncm_async.models.base import Record
+from ncm_async.models.v3 import (
+    AssetEndpointAttributes,
+    ExchangeResourceAttributes,
+    ExchangeSiteAttributes,
+    RegradeAttributes,
+    SubscriptionAttributes,
+    TenantAttributes,
+    UserAttributes,
+)
 
 V3_OPS = ops("= gt gte lt lte ne not")
 """``filter[f]=v`` and ``filter[f][gt|gte|lt|lte|ne|not]=v``."""
 
-_R = frozenset({Method.LIST, Method.GET})
-_RW = _R | {Method.CREATE, Method.UPDATE}
-_CRUD = _RW | {Method.DELETE}
-_BETA = _R | {Method.CREATE, Method.PATCH, Method.DELETE}
+
+def _v3(fields: str = "id", **facts: Any) -> Any:
+    """A v3 line: filterable fields (every operator each), then any other fact.
+
+    Facts beyond :class:`EndpointSpec`'s: ``rtype`` is the JSON:API type ("" = the
+    path's last segment, None = several, see :data:`POLYMORPHIC_TYPES`).
+    """
+    return entry(fields=fields, **facts)
 
 
-def _spec(
-    name: str,
-    methods: frozenset[Method],
-    fields: str = "id",
+def _finish(name: str, facts: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The path defaults to the name and the JSON:API type to the path's last segment."""
+    facts = dict(facts)
+    fields: str = facts.pop("fields")
+    rtype = facts.pop("rtype", "")
+    path = facts.setdefault("path", name)
+    facts.setdefault("filters", MappingProxyType(dict.fromkeys(fields.split(), V3_OPS)))
+    return {
+        **facts,
+        "status": {**_STATUS, **facts.get("status", {})},
+        "paging": Paging.CURSOR,
+        "in_limit": None,
+        "max_limit": 50,
+        "default_limit": 20,
+        "version": "v3",
+        "resource_type": path.rsplit("/", 1)[-1] if rtype == "" else rtype,
+    }
+
+
+_STATUS = MappingProxyType({Method.CREATE: 201, Method.UPDATE: 200, Method.PATCH: 200})
+
+
+def _rules(
+    attributes: Mapping[str, str] | None = None,
+    relationships: Mapping[str, str] | None = None,
     *,
-    path: str | None = None,
-    rtype: str | None = "",
-    filters: Mapping[str, frozenset[str]] | None = None,
-    required_any: tuple[str, ...] = (),
-    root: bool = False,
-) -> EndpointSpec:
-    """A v3 spec; the path defaults to the name and the JSON:API type to its last segment."""
-    path = path or name
-    return EndpointSpec(
-        name=name,
-        path=path,
-        paging=Paging.CURSOR,
-        methods=methods,
-        filters=filters or MappingProxyType(dict.fromkeys(fields.split(), V3_OPS)),
-        required_any=required_any,
-        in_limit=None,
-        max_limit=50,
-        default_limit=20,
-        version="v3",
-        resource_type=path.rsplit("/", 1)[-1] if rtype == "" else rtype,
-        root=root,
+    values: Mapping[str, str] | None = None,
+    on: str = "create",
+) -> WriteRules:
+    """Write rules from compact text: ``{type or "*": "name name"}``, ``on="create update"``."""
+
+    def split(table: Mapping[str, str] | None) -> Mapping[str, tuple[str, ...]]:
+        return MappingProxyType({k: tuple(v.split()) for k, v in (table or {}).items()})
+
+    return WriteRules(
+        attributes=split(attributes),
+        relationships=split(relationships),
+        values=split(values),
+        on=frozenset(Method(m) for m in on.split()),
     )
 
 
-def _private_cellular(kind: str) -> EndpointSpec:
-    name = f"private_cellular_{kind}"
-    return _spec(name, _BETA, path=f"beta/{name}")
-
+_ORGANIZATION = "organization_name idle_timeout enhanced_login_security_enabled mfa_required"
 
 POLYMORPHIC_TYPES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -78,119 +119,172 @@ POLYMORPHIC_TYPES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
         "remote_connect_profiles": tuple(
             f"remote_connect_{k}_profile" for k in ("ssh", "http", "https", "rdp", "vnc", "serial")
         ),
+        "esim_profiles_manage": (
+            "esim_profiles_nickname",
+            "esim_profiles_active",
+            "esim_profiles_delete",
+        ),
+        "esim_profile_activations": (
+            "bulk_esim_profile_activations",
+            "esim_profile_activations",
+        ),
     }
 )
 """Endpoints whose records come in several JSON:API types: writes must name one."""
 
-_SPECS = (
-    _spec(
-        "users",
-        _R | {Method.CREATE, Method.PATCH, Method.DELETE},
+
+class V3Catalog:
+    """Every v3 endpoint by its attribute name under ``ncm.v3``."""
+
+    users: V3ListGetCreatePatchDelete[UserAttributes] = _v3(
         "id email first_name last_name is_active last_login pending_email",
-    ),
-    _spec("tenants", _R, "id name type"),
-    _spec("subscriptions", _R, "end_time start_time id name quantity tenant type"),
-    _spec("asset_endpoints", _R, "id hardware_series mac_address serial_number"),
-    # POST is an atomic-operations document, built by RegradesEndpoint.regrade().
-    _spec(
-        "regrades",
-        _R | {Method.CREATE},
+        writes=_rules({"users": "email first_name last_name"}),
+    )
+    tenants: V3ListGet[TenantAttributes] = _v3("id name type")
+    subscriptions: V3ListGet[SubscriptionAttributes] = _v3(
+        "end_time start_time id name quantity tenant type",
+    )
+    asset_endpoints: V3ListGet[AssetEndpointAttributes] = _v3(
+        "id hardware_series mac_address serial_number",
+    )
+    # POST is an atomic-operations document, sent by regrade() / unlicense().
+    regrades: V3Regrades[RegradeAttributes] = _v3(
         "id action_id mac_address created_at action subscription_type status error_code",
         path="asset_endpoints/regrades",
-    ),
-    _spec(
-        "exchange_sites",
-        _CRUD,
+        status={Method.CREATE: 200},
+    )
+    exchange_sites: V3ListGetCreateUpdateDelete[ExchangeSiteAttributes] = _v3(
         "id name exchange_network",
         path="beta/exchange_sites",
         rtype="exchange_user_managed_sites",
-    ),
+        writes=_rules({"*": "name"}),
+    )
     # Served at the host root (https://api.cradlepointecm.com/beta/...), outside /api/v3.
-    _spec(
-        "exchange_resources",
-        _CRUD,
+    exchange_resources: V3ListGetCreateUpdateDelete[ExchangeResourceAttributes] = _v3(
         "id name exchange_network exchange_site",
         path="beta/exchange_resources",
         rtype=None,
         root=True,
-    ),
-    _spec(
-        "account_authorizations",
-        _R | {Method.UPDATE},
+        writes=_rules({"*": "name"}),
+    )
+    # Role changes: PUT carries the new role.
+    account_authorizations: V3ListGetUpdate[Record] = _v3(
         "id user",
         path="beta/account_authorizations",
-    ),
-    _spec("tenant_authorizations", _R | {Method.UPDATE}, path="beta/tenant_authorizations"),
-    _spec(
-        "public_sim_mgmt_assets",
-        _R,
+        writes=_rules({"*": "role"}, on="update"),
+    )
+    tenant_authorizations: V3ListGetUpdate[Record] = _v3(
+        path="beta/tenant_authorizations",
+        writes=_rules({"*": "role"}, on="update"),
+    )
+    public_sim_mgmt_assets: V3ListGet[Record] = _v3(
         "id assigned_imei carrier detected_imei device_status iccid is_licensed type",
-    ),
-    _spec("public_sim_mgmt_rate_plans", _R, "id carrier name status"),
+    )
+    public_sim_mgmt_rate_plans: V3ListGet[Record] = _v3("id carrier name status")
     # `router` (ids, comma-joined) is a plain query parameter here, not filter[router];
-    # the vendor client requires it (UnmaskedWifiPasswordsEndpoint.plain_filters).
-    _spec(
-        "unmasked_wifi_passwords",
-        _R,
+    # the vendor client requires it.
+    unmasked_wifi_passwords: V3ListGet[Record] = _v3(
         filters=MappingProxyType({"router": ops("=")}),
-        required_any=("router",),
-    ),
-    _spec("modem_software_versions", _R, "id group", required_any=("group",)),
-    # Writes use application/json (ModemUpgradesEndpoint.content_type); lists need
-    # both group and type filters.
-    _spec(
-        "modem_upgrades",
-        _RW,
+        required_all=("router",),
+        plain_filters=frozenset({"router"}),
+    )
+    modem_software_versions: V3ListGetCreateUpdate[Record] = _v3(
+        "id group", required_all=("group",)
+    )
+    # Writes use application/json; lists need both group and type filters.
+    modem_upgrades: V3ListGetCreateUpdate[Record] = _v3(
         "id group type modem_upgrade_parent",
-        required_any=("group",),
-    ),
-    _spec(
-        "organizations_migrations",
-        _R | {Method.CREATE},
+        required_all=("group", "type"),
+        plain_json=True,
+        writes=_rules({"*": "carrier modem_type_name operation"}, {"*": "group"}),
+    )
+    organizations_migrations: V3ListGetCreate[Record] = _v3(
         "id source status target type",
         path="organizations/migrations",
         rtype=None,
-    ),
-    _spec(
-        "starlink_interfaces",
-        _R,
+        writes=_rules(
+            {"create_organizations": _ORGANIZATION, "elevate_organizations": _ORGANIZATION},
+            {
+                "create_organizations": "organization_administrator",
+                "elevate_organizations": "organization_administrator account",
+                "merge_organizations": "source_tenant",
+            },
+        ),
+    )
+    starlink_interfaces: V3ListGetCreate[Record] = _v3(
         "id carrier gateway_ip net_device port software_version terminal_identifier",
-    ),
-    _spec(
-        "starlink_interface_reboots",
-        _R | {Method.CREATE},
+    )
+    starlink_interface_reboots: V3ListGetCreate[Record] = _v3(
         path="starlink_interfaces/reboots",
         rtype="starlink_interface_reboots",
-    ),
-    _spec(
-        "starlink_interface_stows",
-        _R | {Method.CREATE},
+        writes=_rules(relationships={"*": "starlink_interface"}),
+    )
+    starlink_interface_stows: V3ListGetCreate[Record] = _v3(
         path="starlink_interfaces/stows",
         rtype="starlink_interface_stows",
-    ),
-    _spec("starlink_diagnostics", _R),
-    _spec(
-        "lan_devices",
-        _R,
+        writes=_rules(
+            {"*": "action"}, {"*": "starlink_interface"}, values={"action": "stow unstow"}
+        ),
+    )
+    starlink_diagnostics: V3ListGetCreate[Record] = _v3()
+    lan_devices: V3ListGetCreateUpdate[Record] = _v3(
         "id account device_status group lan_firmware_upgrade_status lan_product_info"
         " mac_address name router serial_number type",
-    ),
-    _spec("lan_product_infos", _R, "id name product_type"),
-    _spec("lan_manager_options", _RW, "id enabled router"),
-    _spec(
-        "remote_connect_profiles",
-        _CRUD,
+    )
+    lan_product_infos: V3ListGetCreateUpdate[Record] = _v3("id name product_type")
+    lan_manager_options: V3ListGetCreateUpdate[Record] = _v3(
+        "id enabled router",
+        writes=_rules({"*": "enabled"}, {"*": "router"}),
+    )
+    remote_connect_profiles: V3ListGetCreateUpdateDelete[Record] = _v3(
         "id address name router type",
         rtype=None,
-    ),
-    _spec("esim_profiles", _R, path="beta/esim_profiles"),
-    _spec("esim_profiles_manage", _R, path="beta/esim_profiles/manage", rtype=None),
-    _spec("esim_profile_activations", _R, path="beta/esim_profile_activations"),
-    *(
-        _private_cellular(k)
-        for k in ("networks", "cores", "radios", "radio_groups", "sims", "radio_statuses")
-    ),
-)
+        writes=_rules(
+            {"*": "name port address", "remote_connect_ssh_profile": "name port address username"},
+            {"*": "router"},
+        ),
+    )
+    esim_profiles: V3ListGetCreateUpdate[Record] = _v3(
+        "id active carrier classification eid iccid net_device nickname profile_name",
+        path="beta/esim_profiles",
+    )
+    # Management tasks per profile: rename, set active, delete.
+    esim_profiles_manage: V3ListGetCreateUpdate[Record] = _v3(
+        path="beta/esim_profiles/manage",
+        rtype=None,
+        writes=_rules({"esim_profiles_nickname": "nickname"}, {"*": "profile"}),
+    )
+    # POST is a multipart upload (an `operation` field and a `payload` CSV file):
+    # a bulk job with a child activation per line; PUT operation=execute runs it.
+    esim_profile_activations: V3EsimActivations[Record] = _v3(
+        "id type parent state",
+        path="beta/esim_profile_activations",
+        rtype=None,
+        writes=_rules(
+            {"bulk_esim_profile_activations": "operation"},
+            values={"operation": "preview execute"},
+            on="update",
+        ),
+    )
+    private_cellular_networks: V3ListGetCreatePatchDelete[Record] = _v3(
+        path="beta/private_cellular_networks"
+    )
+    private_cellular_cores: V3ListGetCreatePatchDelete[Record] = _v3(
+        path="beta/private_cellular_cores"
+    )
+    private_cellular_radios: V3ListGetCreatePatchDelete[Record] = _v3(
+        path="beta/private_cellular_radios"
+    )
+    private_cellular_radio_groups: V3ListGetCreatePatchDelete[Record] = _v3(
+        path="beta/private_cellular_radio_groups"
+    )
+    private_cellular_sims: V3ListGetCreatePatchDelete[Record] = _v3(
+        path="beta/private_cellular_sims"
+    )
+    private_cellular_radio_statuses: V3ListGetCreatePatchDelete[Record] = _v3(
+        path="beta/private_cellular_radio_statuses"
+    )
 
-V3_ENDPOINTS: MappingProxyType[str, EndpointSpec] = MappingProxyType({s.name: s for s in _SPECS})
+
+V3_ENDPOINTS: MappingProxyType[str, EndpointSpec] = collect(V3Catalog, _finish)
 """Every v3 endpoint by its attribute name under ``ncm.v3`` (``regrades``, ``exchange_sites``)."""

@@ -1,8 +1,8 @@
 """Resource objects: an endpoint's description turned into methods.
 
-Each endpoint is a tiny class that names its spec and model and mixes in exactly
-the operations the docs give it (``Listable``, ``Gettable``, ...). All behaviour
-lives in these mixins; an endpoint adds none of its own.
+One mixin per operation (``Listable``, ``Gettable``, ...); an endpoint object is
+an instance of the mixins its catalog kind names (:mod:`.build`), holding its
+spec and model. All behaviour lives in these mixins; an endpoint adds none.
 """
 
 from __future__ import annotations
@@ -10,19 +10,20 @@ from __future__ import annotations
 import builtins
 import itertools
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar, overload
 
 import httpx
 
 from ncm_async import _query as query
 from ncm_async._endpoints.relations import RELATIONS
 from ncm_async._endpoints.spec import EndpointSpec, Method
-from ncm_async._page_rules import NEXT_RULES, records_of
+from ncm_async._list_query import ListQuery
+from ncm_async._page_rules import records_of
 from ncm_async._paginator import Paginator
 from ncm_async._resources.context import ApiContext
-from ncm_async._transport import ApiRequest, ApiResponse
+from ncm_async._transport import ApiRequest, ApiResponse, MultipartForm
 from ncm_async.converter import structure, structure_many
-from ncm_async.errors import ConfigurationError, NotFoundError
+from ncm_async.errors import ConfigurationError, NotFoundError, ResponseValidationError
 
 M = TypeVar("M")
 
@@ -30,11 +31,17 @@ M = TypeVar("M")
 class Endpoint(Generic[M]):
     """Base of every resource: its spec, its model and the shared request helpers."""
 
-    spec: ClassVar[EndpointSpec]
     model: type[M]
 
-    def __init__(self, ctx: ApiContext) -> None:
+    def __init__(self, ctx: ApiContext, spec: EndpointSpec) -> None:
         self._ctx = ctx
+        self.spec = spec
+        self.model = self._model_of(spec)
+
+    @staticmethod
+    def _model_of(spec: EndpointSpec) -> Any:
+        """The class records are structured into (v3 wraps the attributes model)."""
+        return spec.model
 
     def __repr__(self) -> str:
         return f"<{self._ctx.api}.{self.spec.name} endpoint>"
@@ -54,16 +61,30 @@ class Endpoint(Generic[M]):
         return f"{self.url}/{rid}"
 
     async def _send(
-        self, method: str, url: str, *, json: Any = None, content_type: str | None = None
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        content_type: str | None = None,
+        form: MultipartForm | None = None,
     ) -> ApiResponse:
         request = ApiRequest(
-            method=method, url=url, api=self._ctx.api, json=json, content_type=content_type
+            method=method,
+            url=url,
+            api=self._ctx.api,
+            json=json,
+            content_type=content_type,
+            form=form,
         )
         return await self._ctx.transport.send(request)
 
-    def _one(self, body: Any) -> M | None:
+    def _one(self, body: Any, where: str = "") -> M | None:
         if body is None:
             return None
+        if not isinstance(body, Mapping):
+            msg = f"{where or self.spec.name}: expected a record object, got {type(body).__name__}"
+            raise ResponseValidationError(msg)
         return structure(body, self.model)
 
     def _write_body(self, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,6 +106,7 @@ class Endpoint(Generic[M]):
 class Listable(Endpoint[M]):
     """``list()``: every record matching the filters, as a lazy paginator."""
 
+    @overload
     def list(
         self,
         *,
@@ -93,8 +115,34 @@ class Listable(Endpoint[M]):
         order_by: str | None = None,
         limit: int | None = None,
         extra_params: Mapping[str, object] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
-    ) -> Paginator[M]:
+    ) -> Paginator[M]: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> Paginator[dict[str, Any]]: ...
+
+    def list(
+        self,
+        *,
+        fields: Sequence[str] | None = None,
+        expand: Sequence[str] | None = None,
+        order_by: str | None = None,
+        limit: int | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: bool = False,
+        **filters: object,
+    ) -> Paginator[M] | Paginator[dict[str, Any]]:
         """List records, newest first on time-series endpoints.
 
         Args:
@@ -103,6 +151,7 @@ class Listable(Endpoint[M]):
             order_by: Server-side ordering, where supported.
             limit: Page size (default: the largest the API accepts, for fewest requests).
             extra_params: Undocumented query parameters, sent as given (the escape hatch).
+            raw: Yield the API's own dicts, unconverted (fastest; values exactly as sent).
             **filters: Documented filters, e.g. ``state="online"``,
                 ``router__in=[1, 2]``, ``created_at__gt=datetime(..., tzinfo=UTC)``.
 
@@ -119,14 +168,10 @@ class Listable(Endpoint[M]):
             f"{self.url}?{query.encode_query(params + base_params)}"
             for params in self._filter_chunks(filters)
         ]
-        return Paginator(
-            fetch=self._fetch_page,
-            urls=urls,
-            rule=NEXT_RULES[spec.paging],
-            parse=self._parse_many,
-            origin=self._ctx.base_url,
-            page_size=size,
-        )
+        listing = ListQuery(spec, tuple(urls), size, self._ctx.base_url)
+        if raw:
+            return Paginator(listing, fetch=self._fetch_page, parse=_as_dicts)
+        return Paginator(listing, fetch=self._fetch_page, parse=self._parse_many)
 
     async def _fetch_page(self, url: str) -> Any:
         return (await self._send("GET", url)).body
@@ -189,6 +234,10 @@ class Listable(Endpoint[M]):
         return [plain + builtins.list(combo) for combo in itertools.product(*split)]
 
 
+def _as_dicts(records: Sequence[Mapping[str, Any]]) -> builtins.list[dict[str, Any]]:
+    return [r if isinstance(r, dict) else dict(r) for r in records]
+
+
 def _names(values: Sequence[str], what: str) -> str:
     if isinstance(values, str):
         values = [v for v in values.split(",") if v]
@@ -223,7 +272,7 @@ class Gettable(Endpoint[M]):
         if params:
             url = f"{url}?{query.encode_query(params)}"
         body = (await self._send("GET", url)).body
-        one = self._one(body)
+        one = self._one(body, f"GET {url}")
         if one is None:
             msg = f"GET {url}: empty body where a record was expected"
             raise NotFoundError(msg, response=_not_found(url))
@@ -280,4 +329,4 @@ MIXINS: Mapping[Method, type[Endpoint[Any]]] = {
     Method.PATCH: Patchable,
     Method.DELETE: Deletable,
 }
-"""Which mixin implements each documented operation (tests check classes against specs)."""
+"""Which mixin implements each documented operation."""

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeVar, overload
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, overload
 from urllib.parse import urlsplit
 
 from ncm_async import _query as query
 from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
 from ncm_async._paginator import Paginator
 from ncm_async.bulk import _plan as plan
+from ncm_async.bulk._chains import field_of
 from ncm_async.bulk._checkpoint import CheckpointStore, open_store
 from ncm_async.bulk._engine import Engine
 from ncm_async.bulk._mapping import run_map
@@ -21,8 +23,10 @@ from ncm_async.models.base import id_from_url
 
 if TYPE_CHECKING:
     import os
+    from datetime import datetime
 
     from ncm_async._client import AsyncNcmClient
+    from ncm_async.sync import SyncReport, SyncTarget
 
 M = TypeVar("M")
 V = TypeVar("V")
@@ -31,7 +35,10 @@ V = TypeVar("V")
 class ListEndpoint(Protocol[M]):
     """What bulk needs of an endpoint: its description, URL and ``list()`` (v2 or v3)."""
 
-    spec: ClassVar[EndpointSpec]
+    @property
+    def spec(self) -> EndpointSpec:
+        """The endpoint's description."""
+        ...
 
     @property
     def url(self) -> str:
@@ -154,15 +161,8 @@ class Bulk:
         unique = plan.unique_ids(ids, name=key)
         workers = _workers(concurrency, self._client.rate_limit.max_concurrency)
 
-        def listing(batch: Sequence[str]) -> Paginator[M]:
-            name, value = plan.key_param(spec, key, batch)
-            kwargs: dict[str, Any] = {**filters, name: value}
-            return resource.list(fields=wanted, **kwargs)
-
-        def first_page_url(batch: Sequence[str]) -> str:
-            return listing(batch).urls[0]
-
-        probe = listing(["0"])
+        name, value = plan.key_param(spec, key, unique[:size] or ["0"])
+        paginator = resource.list(fields=wanted, **{**filters, name: value})
         params = {k: query.format_value(v, name=k) for k, v in filters.items()}
         if wanted:
             params["fields"] = ",".join(wanted)
@@ -171,23 +171,79 @@ class Bulk:
         )
         store = open_store(checkpoint)
         engine = Engine(
-            fetch=probe.fetch_page,
-            base_url=first_page_url,
-            paging=spec.paging,
+            listing=paginator.query,
+            first_url=lambda batch: paginator.query.first_url_with({name: ",".join(batch)}),
+            fetch=paginator.fetch_page,
             owner=_owner(key),
             grouped=group_by_id,
             workers=workers,
             buffer=max(2, self._client.rate_limit.max_concurrency // 2),
         )
+        client = self._client
         return BulkStream(
             engine,
-            client=self._client,
+            clock=client.clock,
+            rate=lambda: client.limiter.current_rate,
             ids=unique,
             batch=size,
             rebase=_rebase(resource.url),
             fingerprint=fingerprint,
             store=store,
             autosave=autosave,
+            on_progress=on_progress,
+        )
+
+    async def sync(
+        self,
+        resource: ListEndpoint[Any],
+        *,
+        into: str | os.PathLike[str] | SyncTarget,
+        key: str | None = None,
+        ids: Iterable[object] | None = None,
+        since: datetime | timedelta | None = None,
+        overlap: timedelta = timedelta(0),
+        on_progress: ProgressHook | None = None,
+    ) -> SyncReport:
+        """Bring the records of ``ids`` into a database; each run fetches only what is new.
+
+        Time-series endpoints (samples, alerts, logs) continue from each id's
+        stored position (``created_at_timeuuid__gt``, ids batched by ``__in``);
+        other endpoints are mirrored as snapshots (upserted, and rows the
+        account no longer has are deleted). Every page is committed together with
+        the positions it moves, so a run killed at any point and run again ends
+        with every record exactly once. See the README, "Incremental sync".
+
+        Args:
+            resource: A v2 list endpoint, e.g. ``ncm.v2.router_state_samples``.
+            into: ``sqlite:///ncm.db`` (or a path), ``postgresql://...`` (the
+                ``postgres`` extra), or a :class:`~ncm_async.sync.SyncTarget`.
+            key: The filter naming an id (``"router"``); None with ``ids=None``
+                syncs a whole listing (``routers``).
+            ids: Ints, id strings or resource URLs.
+            since: Where ids without a position start (an aware datetime, or a
+                timedelta before now); needed on the first sync of an id.
+            overlap: Re-read this much before each position, for records that
+                arrive late (upserts keep them single); 0 reads only newer ones.
+            on_progress: Called with a :class:`BulkProgress` at most every 0.2 s.
+
+        Returns:
+            A :class:`~ncm_async.sync.SyncReport`.
+
+        Raises:
+            ConfigurationError: Bad arguments, before any I/O.
+            SyncLockedError: Another sync runs on the same database.
+            NcmError: The run failed; what was committed stays, the next run continues.
+        """
+        from ncm_async.sync._api import run_sync
+
+        return await run_sync(
+            self._client,
+            resource,
+            into=into,
+            key=key,
+            ids=ids,
+            since=since,
+            overlap=overlap,
             on_progress=on_progress,
         )
 
@@ -241,7 +297,7 @@ def _fields(fields: Sequence[str] | None, key: str, paging: Paging) -> builtins.
 
 def _owner(key: str) -> Callable[[Any], str | None]:
     def owner(record: Any) -> str | None:
-        return id_from_url(getattr(record, key, None))
+        return id_from_url(field_of(record, key))
 
     return owner
 

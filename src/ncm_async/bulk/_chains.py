@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ncm_async._endpoints.spec import Paging
+from ncm_async._list_query import LoopGuard
 from ncm_async.bulk import _plan as plan
 from ncm_async.bulk._checkpoint import ChainState
 from ncm_async.errors import NcmError
@@ -38,6 +39,7 @@ class Chain:
         pending: Deliveries fetched and not yet fully yielded.
         error: A per-id failure, waiting for ``pending`` to reach 0 before the split.
         groups: Records gathered per id so far (grouped pulls).
+        guard: The positions this chain fetched (a repeat is a loop).
     """
 
     ids: tuple[str, ...]
@@ -49,6 +51,7 @@ class Chain:
     pending: int = 0
     error: NcmError | None = None
     groups: dict[str, list[Any]] | None = None
+    guard: LoopGuard = attrs.field(kw_only=True)
 
 
 @attrs.define(eq=False, slots=True)
@@ -80,6 +83,13 @@ class ChainStart:
     moved: bool = False
 
 
+def field_of(record: Any, name: str) -> Any:
+    """A field of a model, or of a raw record (the API's dict)."""
+    if isinstance(record, dict):
+        return record.get(name)
+    return getattr(record, name, None)
+
+
 def position(delivery: Delivery, index: int, *, keyset: bool) -> tuple[str, int]:
     """The chain's position once ``index`` items of ``delivery`` are yielded."""
     if index <= 0:
@@ -87,7 +97,7 @@ def position(delivery: Delivery, index: int, *, keyset: bool) -> tuple[str, int]
     if index >= len(delivery.items) and delivery.after is not None:
         return delivery.after
     if keyset:
-        last = getattr(delivery.items[index - 1], "created_at_timeuuid", None)
+        last = field_of(delivery.items[index - 1], "created_at_timeuuid")
         if isinstance(last, str) and last:
             return plan.keyset_position(delivery.url, last), 0
     return delivery.url, delivery.skip + index
@@ -153,7 +163,7 @@ def after_page(
     """
     if not keyset or not items:
         return next_url, skip
-    last = getattr(items[-1], "created_at_timeuuid", None)
+    last = field_of(items[-1], "created_at_timeuuid")
     if not isinstance(last, str) or not last:
         return None
     return plan.keyset_position(url, last), 0

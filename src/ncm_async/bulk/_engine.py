@@ -18,18 +18,19 @@ from __future__ import annotations
 
 import collections
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import anyio
 
 from ncm_async._endpoints.spec import Paging
+from ncm_async._list_query import ListQuery
 from ncm_async._paginator import Page
 from ncm_async._stats import SCOPE, ClientStats
 from ncm_async.bulk import _plan as plan
 from ncm_async.bulk._chains import Chain, Delivery, add_to_groups, after_page, saved, split
-from ncm_async.bulk._checkpoint import ChainState
-from ncm_async.bulk._report import IdGroup
+from ncm_async.bulk._checkpoint import ChainState, CheckpointState
+from ncm_async.bulk._report import EarlierRunError, IdGroup
 from ncm_async.errors import NcmError, PaginationError, ResponseValidationError
 
 logger = logging.getLogger("ncm_async")
@@ -69,123 +70,234 @@ class Signal:
 class Engine:
     """The chains of one pull, their workers and the buffer between them and the consumer.
 
+    The engine alone changes its state. The consumer's side (:class:`BulkStream`)
+    calls :meth:`restore` once, then :meth:`next_delivery` and :meth:`commit` for
+    each page it yields, and :meth:`checkpoint` to save; every exactly-once rule
+    (what was yielded, where each chain stands, which ids are finished) lives in
+    those methods.
+
     Args:
-        fetch: Fetches and parses one page (the endpoint paginator's ``fetch_page``).
-        base_url: The first-page URL of a query for some ids.
-        paging: The endpoint's paging scheme (decides how positions are expressed).
+        listing: The endpoint's list query: each chain follows its next-page rule
+            under its own loop guard.
+        first_url: The first-page URL of the query for some ids (for a bulk pull,
+            ``listing`` with the ids changed: :meth:`ListQuery.first_url_with`).
+        fetch: Fetches and parses any page of the listing (the paginator's ``fetch_page``).
         owner: The id a record belongs to (its ``key`` field), for grouping and bisection.
         grouped: Deliver each id's records together once its query is finished.
         workers: Chains followed at once.
         buffer: Pages fetched ahead of the consumer.
-
-    Attributes:
-        on_fetch: Called after every page or failure (the stream reports progress).
-        stats: The pull's own request counters (workers count into it through
-            :data:`ncm_async._stats.SCOPE`).
     """
 
     def __init__(
         self,
         *,
+        listing: ListQuery,
+        first_url: Callable[[Sequence[str]], str],
         fetch: Fetch,
-        base_url: Callable[[Sequence[str]], str],
-        paging: Paging,
         owner: Owner,
         grouped: bool,
         workers: int,
         buffer: int,
     ) -> None:
-        self.stats = ClientStats()
+        self._stats = ClientStats()
+        self._listing = listing
+        self._first_url = first_url
         self._fetch = fetch
-        self._base_url = base_url
-        self._paging = paging
-        self._keyset = paging is Paging.TIMEUUID
+        self._paging = listing.spec.paging
+        self._keyset = self._paging is Paging.TIMEUUID
         self._owner = owner
-        self.grouped = grouped
+        self._grouped = grouped
         self._workers = workers
         self._buffer_max = buffer
-        self.on_fetch: Callable[[], None] = _nothing
-        self.queue: collections.deque[Chain] = collections.deque()
-        self.active: dict[Chain, None] = {}
-        self.buffer: collections.deque[Delivery] = collections.deque()
-        self.done: dict[str, None] = {}
-        self.failed: dict[str, NcmError] = {}
-        self.records = 0
-        self.pages = 0
-        self.running = 0
-        self.error: Exception | None = None
+        self._on_fetch: Callable[[], None] = _nothing
+        self._queue: collections.deque[Chain] = collections.deque()
+        self._active: dict[Chain, None] = {}
+        self._buffer: collections.deque[Delivery] = collections.deque()
+        self._done: dict[str, None] = {}
+        self._failed: dict[str, NcmError] = {}
+        self._records = 0
+        self._pages = 0
+        self._running = 0
+        self._error: Exception | None = None
         self._on_delivery = Signal()
         self._on_room = Signal()
         self._on_work = Signal()
         self._scope: anyio.CancelScope | None = None
 
-    def add(
+    @property
+    def grouped(self) -> bool:
+        """Whether each id's records are delivered together (``IdGroup``)."""
+        return self._grouped
+
+    @property
+    def stats(self) -> ClientStats:
+        """The pull's own request counters (workers count into them via ``SCOPE``)."""
+        return self._stats
+
+    @property
+    def records(self) -> int:
+        """Records committed (yielded to the consumer) so far."""
+        return self._records
+
+    @property
+    def failed(self) -> Mapping[str, NcmError]:
+        """Ids given up on, with their errors (a copy)."""
+        return dict(self._failed)
+
+    @property
+    def finished_ids(self) -> int:
+        """Ids done or failed (their records all yielded, or given up on)."""
+        return len(self._done) + len(self._failed)
+
+    @property
+    def running(self) -> int:
+        """Workers currently running (0 whenever no fetching is under way)."""
+        return self._running
+
+    def observe(self, on_fetch: Callable[[], None]) -> None:
+        """Call ``on_fetch`` after every page or failure (the stream reports progress)."""
+        self._on_fetch = on_fetch
+
+    @property
+    def done_ids(self) -> tuple[str, ...]:
+        """Ids whose records were all yielded (or finished in an earlier run)."""
+        return tuple(self._done)
+
+    def resume(
         self,
-        ids: Sequence[str],
         *,
-        url: str | None = None,
-        skip: int = 0,
-        counts: dict[str, int] | None = None,
-        moved: bool = False,
-        front: bool = False,
-    ) -> Chain:
-        """Queue a chain for ``ids``: fresh, or at a saved position."""
-        ids = tuple(ids)
-        start = url or ""
-        counted = not self._keyset and not self.grouped and len(ids) > 1
-        tally: collections.Counter[str | None] | None = None
-        if counted:
-            tally = collections.Counter({k or None: v for k, v in (counts or {}).items()})
-        chain = Chain(ids, start, skip, tally, moved, (start, skip))
-        self.active[chain] = None
-        if front:
-            self.queue.appendleft(chain)
-        else:
-            self.queue.append(chain)
-        return chain
+        done: Iterable[str] = (),
+        failed: Mapping[str, NcmError] | None = None,
+        chains: Iterable[ChainState] = (),
+        rebase: Callable[[str], str],
+    ) -> set[str]:
+        """Take up an earlier run: its finished ids, then its chains at their saved positions.
 
-    async def wait_for_delivery(self) -> None:
-        """Wait until a page arrives, a chain ends or fails, or the pull stops."""
-        await self._on_delivery.wait()
+        Args:
+            rebase: Moves a saved URL onto this client's endpoint URL (same query).
 
-    def take(self) -> Delivery:
-        """The oldest fetched delivery (the buffer must not be empty)."""
-        delivery = self.buffer.popleft()
-        self._on_room.fire()
-        return delivery
+        Returns:
+            Every id covered (finished, failed or under way): not to be queued again.
+        """
+        self._done.update(dict.fromkeys(done))
+        self._failed.update(failed or {})
+        covered = set(self._done) | set(self._failed)
+        for chain in chains:
+            self._add(
+                chain.ids, url=rebase(chain.url), skip=chain.skip, counts=chain.counts, moved=True
+            )
+            covered.update(chain.ids)
+        return covered
+
+    def queue(self, ids: Sequence[str]) -> None:
+        """Queue one fresh query for ``ids`` (a batch)."""
+        self._add(ids)
+
+    def restore(
+        self,
+        state: CheckpointState | None,
+        ids: Sequence[str],
+        batch: int,
+        rebase: Callable[[str], str],
+    ) -> None:
+        """Queue a bulk pull: a checkpoint's work first, then every id it does not cover.
+
+        Ids finished (done or failed) in an earlier run are not queried again; a
+        completed checkpoint leaves nothing to do.
+        """
+        covered: set[str] = set()
+        if state is not None:
+            failed = {k: EarlierRunError.from_json(v) for k, v in state.failed.items()}
+            chains = () if state.complete else state.chains
+            covered = self.resume(done=state.done, failed=failed, chains=chains, rebase=rebase)
+            if state.complete:
+                return
+        for ids_batch in plan.batches([i for i in ids if i not in covered], batch):
+            self.queue(ids_batch)
+
+    async def next_delivery(self, *, background: bool) -> Delivery | None:
+        """The next fetched page for the consumer; None once every chain is finished.
+
+        With ``background`` the workers run in :meth:`run_background` and this
+        waits for them; otherwise it runs fetching rounds itself.
+
+        Raises:
+            Exception: The error that stopped the pull (the consumer re-raises it).
+        """
+        while True:
+            if self._buffer:
+                delivery = self._buffer.popleft()
+                self._on_room.fire()
+                return delivery
+            if self._error is not None:
+                raise self._error
+            if not self._active:
+                return None
+            if background:
+                await self._on_delivery.wait()
+            elif self._queue:
+                await self.run_round()
+            else:
+                msg = "bulk stream stalled: unfinished chains but nothing to fetch"
+                raise RuntimeError(msg)
 
     def commit(self, delivery: Delivery) -> None:
         """Record that every item of ``delivery`` was yielded to the consumer."""
         chain = delivery.chain
-        self.records += delivery.size
+        self._records += delivery.size
         if chain.counts is not None and delivery.items:
             chain.counts.update(map(self._owner, delivery.items))
         chain.pending -= 1
         if delivery.after is None:
-            self.active.pop(chain, None)
-            self.done.update(dict.fromkeys(chain.ids))
+            self._active.pop(chain, None)
+            self._done.update(dict.fromkeys(chain.ids))
         else:
             chain.pos = delivery.after
             chain.moved = True
         if chain.error is not None and chain.pending == 0:
             self._resolve(chain)
-        if not self.active:
+        if not self._active:
             self._on_work.fire()
 
-    def saved_chains(self, current: Delivery | None, index: int) -> list[ChainState]:
-        """Unfinished chains not at their fresh start, positioned after what was yielded."""
-        if self.grouped:
-            return []
-        found = (
-            saved(c, current, index, keyset=self._keyset, owner=self._owner) for c in self.active
+    def checkpoint(
+        self,
+        current: Delivery | None,
+        index: int,
+        *,
+        fingerprint: str,
+        complete: bool,
+        extra: dict[str, Any],
+    ) -> CheckpointState:
+        """The checkpoint of a pull whose consumer was yielded ``index`` items of ``current``.
+
+        Unfinished chains not at their fresh start are saved positioned just after
+        the last record yielded (grouped pulls save finished ids only).
+        """
+        done = list(self._done)
+        chains: list[ChainState] = []
+        if self._grouped:
+            if current is not None:
+                done += [group.id for group in current.items[:index]]
+        elif not complete:
+            found = (
+                saved(c, current, index, keyset=self._keyset, owner=self._owner)
+                for c in self._active
+            )
+            chains = [state for state in found if state is not None]
+        return CheckpointState(
+            fingerprint=fingerprint,
+            complete=complete,
+            done=done,
+            failed={k: EarlierRunError.from_error(v).to_json() for k, v in self._failed.items()},
+            chains=chains,
+            extra=extra,
         )
-        return [state for state in found if state is not None]
 
     async def run_round(self) -> None:
         """Fetch until the buffer is full or no chain is left to start (plain iteration)."""
         async with anyio.create_task_group() as tg:
             self._scope = tg.cancel_scope
-            for _ in range(min(self._workers, len(self.queue))):
+            for _ in range(min(self._workers, len(self._queue))):
                 tg.start_soon(self._worker, False)
         self._scope = None
 
@@ -203,63 +315,96 @@ class Engine:
 
     def abort(self, error: Exception) -> None:
         """Stop the pull: the consumer raises ``error`` at its next step."""
-        if self.error is None:
-            self.error = error
+        if self._error is None:
+            self._error = error
         for signal in (self._on_delivery, self._on_room, self._on_work):
             signal.fire()
         self.cancel()
 
+    def _add(
+        self,
+        ids: Sequence[str],
+        *,
+        url: str | None = None,
+        skip: int = 0,
+        counts: dict[str, int] | None = None,
+        moved: bool = False,
+        front: bool = False,
+    ) -> Chain:
+        """Queue a chain for ``ids``: fresh, or at a saved position."""
+        ids = tuple(ids)
+        start = url or ""
+        counted = not self._keyset and not self._grouped and len(ids) > 1
+        tally: collections.Counter[str | None] | None = None
+        if counted:
+            tally = collections.Counter({k or None: v for k, v in (counts or {}).items()})
+        chain = Chain(ids, start, skip, tally, moved, (start, skip), guard=self._listing.guard())
+        self._active[chain] = None
+        if front:
+            self._queue.appendleft(chain)
+        else:
+            self._queue.append(chain)
+        return chain
+
     async def _worker(self, background: bool) -> None:
-        SCOPE.set(self.stats)
-        self.running += 1
+        SCOPE.set(self._stats)
+        self._running += 1
         try:
             await self._work(background)
         finally:
-            self.running -= 1
+            self._running -= 1
 
     async def _work(self, background: bool) -> None:
-        while self.error is None:
-            if not background and len(self.buffer) >= self._buffer_max:
+        while self._error is None:
+            if not background and len(self._buffer) >= self._buffer_max:
                 return
-            if self.queue:
-                chain = self.queue.popleft()
-                if self.grouped:
+            if self._queue:
+                chain = self._queue.popleft()
+                if self._grouped:
                     await self._follow_grouped(chain, background)
                 else:
                     await self._follow(chain, background)
-            elif background and self.active:
+            elif background and self._active:
                 await self._on_work.wait()
             else:
                 return
 
     async def _room(self, chain: Chain, background: bool) -> bool:
-        while len(self.buffer) >= self._buffer_max and self.error is None:
+        while len(self._buffer) >= self._buffer_max and self._error is None:
             if not background:
-                self.queue.appendleft(chain)
+                self._queue.appendleft(chain)
                 return False
             await self._on_room.wait()
-        return self.error is None
+        return self._error is None
 
     async def _page(self, chain: Chain) -> Page[Any] | None:
         if not chain.url:
-            chain.url = self._base_url(chain.ids)
+            chain.url = self._first_url(chain.ids)
             chain.pos = (chain.url, chain.skip)
+        try:
+            chain.guard.visit(chain.url)
+        except PaginationError as exc:
+            self.abort(exc)
+            return None
         try:
             page = await self._fetch(chain.url)
         except NcmError as exc:
-            self._failed(chain, exc)
+            self._chain_failed(chain, exc)
             page = None
         else:
-            self.pages += 1
+            self._pages += 1
         try:
-            self.on_fetch()
+            self._on_fetch()
         except Exception as exc:
             self.abort(exc)
             return None
         if page is None:
             return None
-        if page.next is not None and page.next == chain.url:
-            self.abort(PaginationError(f"the server's next link does not advance: {page.next}"))
+        try:
+            chain.guard.check_progress(page.url, page.items)
+            chain.guard.check(page.next)
+        except PaginationError as exc:
+            self.abort(exc)
             return None
         return page
 
@@ -280,7 +425,7 @@ class Engine:
                     msg = f"GET {page.url}: a keyset record without created_at_timeuuid"
                     self.abort(ResponseValidationError(msg))
                     return
-            self.buffer.append(Delivery(chain, items, page.url, dropped, after, len(items)))
+            self._buffer.append(Delivery(chain, items, page.url, dropped, after, len(items)))
             chain.pending += 1
             self._on_delivery.fire()
             if page.next is None:
@@ -304,13 +449,13 @@ class Engine:
                 items = [IdGroup(i, groups[i]) for i in chain.ids]
                 size = sum(len(g) for g in groups.values())
                 chain.groups = None
-                self.buffer.append(Delivery(chain, items, page.url, 0, None, size))
+                self._buffer.append(Delivery(chain, items, page.url, 0, None, size))
                 chain.pending += 1
                 self._on_delivery.fire()
                 return
             chain.url = page.next
 
-    def _failed(self, chain: Chain, error: NcmError) -> None:
+    def _chain_failed(self, chain: Chain, error: NcmError) -> None:
         if not plan.is_per_id(error):
             self.abort(error)
             return
@@ -322,20 +467,20 @@ class Engine:
     def _resolve(self, chain: Chain) -> None:
         """Isolate a failed chain's ids: fail a single id, else queue both halves first."""
         assert chain.error is not None
-        self.active.pop(chain, None)
-        children = split(chain, self._paging, self._base_url, grouped=self.grouped)
+        self._active.pop(chain, None)
+        children = split(chain, self._paging, self._first_url, grouped=self._grouped)
         if children is None:
-            self.failed.update(dict.fromkeys(chain.ids, chain.error))
-            if plan.endpoint_wide(len(self.failed), self.pages):
+            self._failed.update(dict.fromkeys(chain.ids, chain.error))
+            if plan.endpoint_wide(len(self._failed), self._pages):
                 logger.warning(
                     "%d ids failed one by one and no query succeeded: the credentials "
                     "cannot read this endpoint; stopping the pull",
-                    len(self.failed),
+                    len(self._failed),
                 )
                 self.abort(chain.error)
                 return
         for child in reversed(children or ()):
-            self.add(
+            self._add(
                 child.ids,
                 url=child.url,
                 skip=child.skip,

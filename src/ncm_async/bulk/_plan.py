@@ -39,6 +39,10 @@ required filter (v2 409), throttling. They abort a pull instead of isolating ids
 def unique_ids(ids: Iterable[object], *, name: str) -> list[str]:
     """Ids as API strings (ints, strings, resource URLs accepted), first occurrence kept.
 
+    A set has no order of its own (it iterates by hash, which differs between
+    processes), so its ids come sorted: batches, URLs and checkpoints are the same
+    in every run.
+
     Raises:
         ConfigurationError: ``ids`` is a plain string, or one value is not id-like.
     """
@@ -48,7 +52,7 @@ def unique_ids(ids: Iterable[object], *, name: str) -> list[str]:
     seen: dict[str, None] = {}
     for value in ids:
         seen.setdefault(query.id_of(value, name=name), None)
-    return list(seen)
+    return sorted(seen) if isinstance(ids, set | frozenset) else list(seen)
 
 
 def batch_size(spec: EndpointSpec, key: str) -> int:

@@ -55,6 +55,18 @@ end
 return {1, version}
 """
 
+_RESET = """
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then
+  return {0, redis.call('PTTL', KEYS[2])}
+end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+redis.call('HDEL', KEYS[1], 'doc')
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return {1, version}
+"""
+
 _RELEASE = """
 if redis.call('GET', KEYS[2]) == ARGV[1] then
   return redis.call('DEL', KEYS[2])
@@ -115,7 +127,7 @@ class RedisCheckpointStore:
         self._token = secrets.token_hex(16)
         self._version: int | None = None
         self._scripts = _redis.Scripts(
-            client, {"acquire": _ACQUIRE, "save": _SAVE, "release": _RELEASE}
+            client, {"acquire": _ACQUIRE, "save": _SAVE, "reset": _RESET, "release": _RELEASE}
         )
 
     @classmethod
@@ -201,6 +213,19 @@ class RedisCheckpointStore:
         answer = await self._run("save", args)
         if int(answer[0]) != 1:
             self._version = None
+            raise self._locked(max(0.0, int(answer[1]) / 1000))
+        self._version = int(answer[1])
+
+    async def reset(self) -> None:
+        """Take the lease and empty the checkpoint: the next pull starts from the beginning.
+
+        Raises:
+            CheckpointLockedError: Another pull holds the lease.
+            SharedStoreError: Redis failed or did not answer in time.
+        """
+        ttl_ms = max(1, math.ceil(self.ttl_seconds * 1000))
+        answer = await self._run("reset", [self._token, self._lease_ms(), ttl_ms])
+        if int(answer[0]) != 1:
             raise self._locked(max(0.0, int(answer[1]) / 1000))
         self._version = int(answer[1])
 

@@ -21,11 +21,10 @@ from ncm_async._stats import ClientStats
 from ncm_async.bulk._checkpoint import CheckpointState, CheckpointStore
 from ncm_async.bulk._engine import Delivery, Engine
 from ncm_async.bulk._report import PROGRESS_INTERVAL, BulkReport, ProgressHook
-from ncm_async.bulk._snapshot import restore, snapshot
 from ncm_async.errors import ConfigurationError
 
 if TYPE_CHECKING:
-    from ncm_async._client import AsyncNcmClient
+    from ncm_async.clock import Clock
 
 T = TypeVar("T")
 
@@ -49,7 +48,8 @@ class BulkStream(Generic[T]):
         self,
         engine: Engine,
         *,
-        client: AsyncNcmClient,
+        clock: Clock,
+        rate: Callable[[], float],
         ids: Sequence[str],
         batch: int,
         rebase: Callable[[str], str],
@@ -59,7 +59,8 @@ class BulkStream(Generic[T]):
         on_progress: ProgressHook | None,
     ) -> None:
         self._engine = engine
-        self._client = client
+        self._clock = clock
+        self._rate = rate
         self._ids = ids
         self._batch = batch
         self._rebase = rebase
@@ -67,7 +68,7 @@ class BulkStream(Generic[T]):
         self._store = store
         self._autosave = autosave and store is not None
         self._hook = on_progress
-        engine.on_fetch = self._progress
+        engine.observe(self._progress)
         self.checkpoint_extra: dict[str, Any] = {}
         self._items: list[Any] = []
         self._index = 0
@@ -93,7 +94,7 @@ class BulkStream(Generic[T]):
             stats, elapsed = ClientStats(), 0.0
         else:
             stats = engine.stats
-            elapsed = self._client.clock.now() - self._started
+            elapsed = self._clock.now() - self._started
         return BulkReport(
             requests=stats.requests,
             records=engine.records + records,
@@ -102,7 +103,7 @@ class BulkStream(Generic[T]):
             elapsed=elapsed,
             failed=dict(engine.failed),
             ids_total=len(self._ids),
-            ids_done=len(engine.done) + len(engine.failed) + ids,
+            ids_done=engine.finished_ids + ids,
         )
 
     def __aiter__(self) -> Self:
@@ -181,15 +182,14 @@ class BulkStream(Generic[T]):
             await self._save()
 
     async def _start(self) -> None:
-        client = self._client
-        self._started = client.clock.now()
+        self._started = self._clock.now()
         saved = await self._store.load() if self._store is not None else None
         state = None
         if saved is not None:
             state = CheckpointState.from_json(saved, fingerprint=self._fingerprint)
             self.checkpoint_extra.update(state.extra)
         self._state = _RUNNING
-        restore(self._engine, state, self._ids, self._batch, self._rebase)
+        self._engine.restore(state, self._ids, self._batch, self._rebase)
 
     async def _step(self) -> T:
         items = await self._advance()
@@ -222,23 +222,13 @@ class BulkStream(Generic[T]):
     async def _next_delivery(self) -> Delivery | None:
         if self._state == _NEW:
             await self._start()
-        engine = self._engine
-        while self._state == _RUNNING:
-            if engine.buffer:
-                return engine.take()
-            if engine.error is not None:
-                await self.aclose()
-                raise engine.error
-            if not engine.active:
-                return None
-            if self._tg is not None:
-                await engine.wait_for_delivery()
-            elif engine.queue:
-                await engine.run_round()
-            else:
-                msg = "bulk stream stalled: unfinished chains but nothing to fetch"
-                raise RuntimeError(msg)
-        return None
+        if self._state != _RUNNING:
+            return None
+        try:
+            return await self._engine.next_delivery(background=self._tg is not None)
+        except Exception:
+            await self.aclose()
+            raise
 
     async def _commit(self) -> None:
         delivery, self._current = self._current, None
@@ -262,7 +252,7 @@ class BulkStream(Generic[T]):
     def _freeze(self) -> None:
         if self._final is None:
             stats = self._engine.stats.snapshot()
-            self._final = (stats, self._client.clock.now() - self._started)
+            self._final = (stats, self._clock.now() - self._started)
 
     def _partial(self) -> tuple[int, int]:
         """Records and (grouped) ids of the current delivery already yielded."""
@@ -281,8 +271,7 @@ class BulkStream(Generic[T]):
         if self._current is not None and self._index >= self._count:
             self._engine.commit(self._current)
             self._current, self._items, self._count, self._index = None, [], 0, 0
-        state = snapshot(
-            self._engine,
+        state = self._engine.checkpoint(
             self._current,
             self._index,
             fingerprint=self._fingerprint,
@@ -294,11 +283,11 @@ class BulkStream(Generic[T]):
     def _progress(self, *, force: bool = False) -> None:
         if self._hook is None:
             return
-        now = self._client.clock.now()
+        now = self._clock.now()
         if not force and now - self._last_progress < PROGRESS_INTERVAL:
             return
         self._last_progress = now
-        self._hook(self.report.progress(self._client.limiter.current_rate))
+        self._hook(self.report.progress(self._rate()))
 
 
 class _Pages(Generic[T]):

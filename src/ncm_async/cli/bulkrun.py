@@ -23,6 +23,7 @@ import anyio
 import attrs
 
 from ncm_async._client import AsyncNcmClient
+from ncm_async.bulk import RedisCheckpointStore
 from ncm_async.bulk._report import BulkProgress
 from ncm_async.cli import targets as plans
 from ncm_async.cli.resume import ResumePoint, RunIdentity, read_extra
@@ -34,6 +35,7 @@ from ncm_async.cli.sources import (
     endpoint_of,
     record_shaper,
 )
+from ncm_async.errors import NcmError
 
 if TYPE_CHECKING:
     from ncm_async.cli.pull import PullOptions
@@ -56,17 +58,38 @@ def load_extra(path: str) -> dict[str, Any] | None:
     return extra if isinstance(extra, dict) else {}
 
 
-def prepare_resume(opts: PullOptions, err: TextIO) -> tuple[PullOptions, ResumePoint | None]:
+async def prepare_resume(
+    opts: PullOptions, err: TextIO, store: RedisCheckpointStore | None = None
+) -> tuple[PullOptions, ResumePoint | None]:
     """Read the checkpoint for ``--resume`` (or clear a stale one) before anything is sent.
+
+    Args:
+        store: The checkpoint in Redis (``--checkpoint-key``); else the file
+            next to the output.
 
     Returns:
         The options with the earlier run's time window, and where it stopped
         (None when starting afresh).
 
     Raises:
-        CliError: ``--resume`` without a checkpoint for a non-empty output, or a
-            checkpoint of a different pull (status 2).
+        CliError: ``--resume`` without a checkpoint for a non-empty output, a
+            checkpoint of a different pull (status 2), or one another pull holds.
     """
+    if store is None:
+        return _prepare_file(opts, err)
+    try:
+        if not opts.resume:
+            await store.reset()
+            return opts, None
+        state = await store.load()
+    except NcmError as exc:
+        raise CliError(f"--checkpoint-key: {exc}") from None
+    extra = state.get("extra") if state is not None else None
+    name = f"{store.key!r} in Redis"
+    return _resume(opts, err, extra if isinstance(extra, dict) or state is None else {}, name)
+
+
+def _prepare_file(opts: PullOptions, err: TextIO) -> tuple[PullOptions, ResumePoint | None]:
     path = opts.checkpoint
     if path is None:
         return opts, None
@@ -74,15 +97,20 @@ def prepare_resume(opts: PullOptions, err: TextIO) -> tuple[PullOptions, ResumeP
         if os.path.exists(path):
             os.remove(path)
         return opts, None
-    extra = load_extra(path)
+    return _resume(opts, err, load_extra(path), path)
+
+
+def _resume(
+    opts: PullOptions, err: TextIO, extra: dict[str, Any] | None, name: str
+) -> tuple[PullOptions, ResumePoint | None]:
     if extra is None:
         if os.path.exists(opts.out) and os.path.getsize(opts.out) > 0:
             msg = (
-                f"no checkpoint {path} to resume from (a finished pull removes it); "
+                f"no checkpoint {name} to resume from (a finished pull removes it); "
                 "rerun without --resume to start over"
             )
             raise CliError(msg, status=2)
-        print(f"no checkpoint {path}: starting from the beginning", file=err)
+        print(f"no checkpoint {name}: starting from the beginning", file=err)
         return opts, None
     try:
         point = read_extra(opts.identity(None), extra)
@@ -130,7 +158,7 @@ async def pull_bulk(
         endpoint_of(client, opts),
         key=plan.key,
         ids=ids,
-        checkpoint=opts.checkpoint,
+        checkpoint=run.checkpoint or opts.checkpoint,
         autosave=False,
         on_progress=on_progress,
         group_by_id=False,
@@ -140,7 +168,7 @@ async def pull_bulk(
 
     async def save() -> None:
         writer.flush()
-        if opts.checkpoint is None:
+        if opts.checkpoint is None and run.checkpoint is None:
             return
         stream.checkpoint_extra = identity.to_extra(
             output_bytes=writer.offset, records=kept + writer.records, ids=ids
@@ -164,6 +192,8 @@ async def pull_bulk(
     run.failed = {str(k): describe_error(v) for k, v in report.failed.items()}
     if opts.checkpoint is not None:
         await anyio.Path(opts.checkpoint).unlink(missing_ok=True)
+    if isinstance(run.checkpoint, RedisCheckpointStore):
+        await run.checkpoint.delete()
     if run.failed and opts.out != "-":
         failed_ids_file(opts.out, run.failed)
 

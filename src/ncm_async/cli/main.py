@@ -3,7 +3,8 @@
 Exit status: 0 done; 1 an error (credentials, API, file), nothing or only part
 written; 2 bad arguments (with usage); 3 finished, but some ids failed (their
 records are missing: partial data never looks like success); 130 interrupted
-(Ctrl-C/SIGTERM; the output holds whole records and ``--resume`` continues).
+(Ctrl-C/SIGTERM; the output holds whole records and ``--resume`` continues);
+141 the reader of ``--out -`` closed the pipe (``| head``), as a shell reports SIGPIPE.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn, TypeVar
 
@@ -18,7 +20,13 @@ from ncm_async.cli import targets as plans
 from ncm_async.cli.session import SimSettings
 from ncm_async.cli.simulate import ServeOptions, parse_v2_keys
 from ncm_async.cli.specs import parse_faults, parse_fields, parse_filter
-from ncm_async.cli.timespec import parse_duration, parse_rate, parse_time_spec
+from ncm_async.cli.timespec import (
+    parse_duration,
+    parse_interval,
+    parse_rate,
+    parse_time_spec,
+    resolve_time,
+)
 
 T = TypeVar("T")
 
@@ -33,7 +41,8 @@ EPILOG = r"""examples:
 
 credentials come from X_CP_API_ID X_CP_API_KEY X_ECM_API_ID X_ECM_API_KEY (v2) and
 NCM_API_TOKEN (v3); CP_BASE_URL / CP_BASE_URL_V3 point elsewhere (e.g. `ncm-async simulate`).
-exit status: 0 ok, 1 error, 2 bad arguments, 3 finished with failed ids, 130 interrupted."""
+exit status: 0 ok, 1 error, 2 bad arguments, 3 finished with failed ids, 130 interrupted,
+141 the reader of --out - went away (e.g. | head)."""
 
 
 FAULTS_HELP = """\
@@ -58,12 +67,21 @@ def _typed(parse: Callable[[str], T]) -> Callable[[str], T]:
     return convert
 
 
-def _count(minimum: int) -> Callable[[str], int]:
+MAX_CONCURRENCY = 100
+"""Most requests in flight: beyond this a pull only queues in the rate limiter."""
+MAX_SIM_ROUTERS = 50_000
+"""Largest simulated fleet: the simulator holds its fleet in memory."""
+MAX_PORT = 65_535
+MAX_SEED = 2**32 - 1
+
+
+def _count(minimum: int, maximum: int) -> Callable[[str], int]:
     def parse_count(text: str) -> int:
-        if not text.strip().isdigit() or int(text) < minimum:
-            msg = f"expected a whole number >= {minimum}, got {text!r}"
+        word = text.strip()
+        if not word.isascii() or not word.isdigit() or not minimum <= int(word) <= maximum:
+            msg = f"expected a whole number from {minimum:,} to {maximum:,}, got {text!r}"
             raise ValueError(msg)
-        return int(text)
+        return int(word)
 
     return _typed(parse_count)
 
@@ -115,14 +133,44 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the account budget (500/min; with --simulate: as --sim-rate-limit)",
     )
     p.add_argument(
-        "--concurrency", type=_count(1), default=8, metavar="N", help="requests in flight (8)"
+        "--concurrency",
+        type=_count(1, MAX_CONCURRENCY),
+        default=8,
+        metavar="N",
+        help=f"requests in flight (8; at most {MAX_CONCURRENCY})",
     )
     p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
+    _add_redis_options(p)
+    _add_sim_options(p)
+
+
+def _add_redis_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="share the account budget with other processes via Redis (default: $NCM_REDIS_URL)",
+    )
+    p.add_argument(
+        "--redis-namespace", metavar="NAME", help="the shared budget (default: from the keys)"
+    )
+    p.add_argument(
+        "--checkpoint-key",
+        metavar="KEY",
+        help="keep the checkpoint in Redis under KEY (resume on any host), not next to FILE",
+    )
+
+
+def _add_sim_options(p: argparse.ArgumentParser) -> None:
     sim = p.add_argument_group("simulation (no account needed)")
-    sim.add_argument("--simulate", action="store_true", help="pull from a built-in simulator")
-    sim.add_argument("--sim-routers", type=_count(0), metavar="N", help="fleet size (1000)")
-    sim.add_argument("--sim-seed", type=_count(0), metavar="S", help="data seed (0)")
+    sim.add_argument("--simulate", action="store_true", help="use a built-in simulator")
+    sim.add_argument(
+        "--sim-routers",
+        type=_count(0, MAX_SIM_ROUTERS),
+        metavar="N",
+        help=f"fleet size (1000; at most {MAX_SIM_ROUTERS:,})",
+    )
+    sim.add_argument("--sim-seed", type=_count(0, MAX_SEED), metavar="S", help="data seed (0)")
     sim.add_argument(
         "--sim-rate-limit", type=_typed(parse_rate), metavar="RATE", help="e.g. 500/min (off)"
     )
@@ -135,6 +183,55 @@ def _add_pull(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
 
 
+def _add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "sync",
+        help="bring only what is new into SQLite or PostgreSQL",
+        description="Incremental sync: one table per endpoint, positions kept in the same "
+        "database; each run fetches only what is new (time-series) or mirrors the account "
+        "(other endpoints). Runs on one database never interleave.",
+        epilog="README, 'Incremental sync': the table layout and a SQL example.",
+    )
+    p.set_defaults(sync_parser=p)
+    p.add_argument("endpoint", metavar="ENDPOINT", help="e.g. router_state_samples, routers")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--ids", metavar="FILE", help="device ids, one per line ('-': stdin)")
+    who.add_argument("--all-routers", action="store_true", help="every router (or net_device)")
+    p.add_argument(
+        "--into", required=True, metavar="URL", help="sqlite:///ncm.db or postgresql://..."
+    )
+    p.add_argument(
+        "--since",
+        type=_typed(parse_time_spec),
+        metavar="TIME",
+        help="where ids new to the database start: 7d, 24h or an ISO time",
+    )
+    p.add_argument(
+        "--overlap",
+        type=_typed(parse_interval),
+        metavar="D",
+        help="re-read this much before each position, for late records (0)",
+    )
+    p.add_argument(
+        "--every", type=_typed(parse_interval), metavar="D", help="keep running: sync every D (1h)"
+    )
+    p.add_argument(
+        "--runs", type=_count(1, 10**9), metavar="N", help="with --every: stop after N runs"
+    )
+    p.add_argument("--rate-limit", type=_typed(parse_rate), metavar="RATE", help="500/min")
+    p.add_argument(
+        "--concurrency",
+        type=_count(1, MAX_CONCURRENCY),
+        default=8,
+        metavar="N",
+        help="requests in flight (8)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+    p.add_argument("-v", "--verbose", action="store_true", help="log retries and throttling")
+    _add_redis_options(p)
+    _add_sim_options(p)
+
+
 def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "simulate",
@@ -144,11 +241,29 @@ def _add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--host", default="127.0.0.1", help="loopback address (127.0.0.1, ::1)")
-    p.add_argument("--port", type=_count(0), default=8484, help="0 picks a free port")
-    p.add_argument("--routers", type=_count(0), default=1000, metavar="N", help="(1000)")
-    p.add_argument("--seed", type=_count(0), default=0, metavar="S", help="data seed (0)")
+    p.add_argument("--port", type=_count(0, MAX_PORT), default=8484, help="0 picks a free port")
+    p.add_argument(
+        "--routers",
+        type=_count(0, MAX_SIM_ROUTERS),
+        default=1000,
+        metavar="N",
+        help=f"fleet size (1000; at most {MAX_SIM_ROUTERS:,})",
+    )
+    p.add_argument("--seed", type=_count(0, MAX_SEED), default=0, metavar="S", help="data seed (0)")
     p.add_argument(
         "--rate-limit", type=_typed(parse_rate), default=500.0, metavar="RATE", help="500/min"
+    )
+    p.add_argument(
+        "--burst",
+        type=_count(1, 1_000_000),
+        metavar="N",
+        help="throttle bucket size (10)",
+    )
+    p.add_argument(
+        "--now",
+        type=_typed(parse_time_spec),
+        metavar="TIME",
+        help="pin the simulator's clock (ISO time or 24h ago): the same data every run",
     )
     p.add_argument(
         "--latency", type=_typed(parse_duration), default=0.0, metavar="D", help="e.g. 50ms"
@@ -169,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_pull(sub)
+    _add_sync(sub)
     _add_simulate(sub)
     sub.add_parser("endpoints", help="list the endpoints `pull` accepts")
     return parser
@@ -190,6 +306,8 @@ def _serve_options(ns: argparse.Namespace) -> ServeOptions:
         routers=ns.routers,
         seed=ns.seed,
         rate_limit=ns.rate_limit,
+        burst=ns.burst,
+        now=resolve_time(ns.now, datetime.now(UTC)) if ns.now is not None else None,
         latency=ns.latency,
         faults=ns.faults or SimSettings().faults,
     )
@@ -223,6 +341,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         from ncm_async.cli.simulate import run_simulate
 
         return run_simulate(_serve_options(ns), sys.stdout, sys.stderr)
+    if ns.command == "sync":
+        from ncm_async.cli.sync import SyncOptions, run_sync_command
+
+        try:
+            sync_opts = SyncOptions.from_namespace(ns, _sim_settings(ns) if ns.simulate else None)
+        except ValueError as exc:
+            ns.sync_parser.error(str(exc))
+        return run_sync_command(sync_opts)
     from ncm_async.cli.pull import PullOptions
     from ncm_async.cli.transfer import run_pull_command
 

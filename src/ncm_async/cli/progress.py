@@ -10,6 +10,8 @@ logs unreadable. Formatting is pure (:func:`status_line`, :func:`summary_lines`)
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TextIO
@@ -17,6 +19,7 @@ from typing import TextIO
 import attrs
 
 BAR_WIDTH = 24
+MIN_BAR_WIDTH = 8
 PLAIN_INTERVAL = 5.0
 TTY_INTERVAL = 0.2
 RATE_WINDOW = 10.0
@@ -65,21 +68,54 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
     return f"[{body[:width]}] {share:4.0%}"
 
 
-def status_line(snap: Snapshot, rate_per_minute: float | None) -> str:
-    """One line of progress: counts, rate, throttles, ids and ETA."""
+def status_line(snap: Snapshot, rate_per_minute: float | None, width: int | None = None) -> str:
+    """One line of progress: counts, rate, throttles, ids and ETA.
+
+    With ``width`` (the terminal's columns) the line stays shorter than it, so it is
+    redrawn in place instead of wrapping: the bar narrows first, then the least
+    useful parts go (rate, requests, a zero throttle count), then the line is cut.
+    """
+    bar_width = BAR_WIDTH
+    parts = _parts(snap, rate_per_minute, bar_width)
+    line = " | ".join(text for _, text in parts)
+    if width is None or len(line) < width:
+        return line
+    if snap.ids_total:
+        bar_width = max(MIN_BAR_WIDTH, bar_width - (len(line) - width + 1))
+        parts = _parts(snap, rate_per_minute, bar_width)
+    while len(parts) > 1 and len(" | ".join(text for _, text in parts)) >= width:
+        parts.remove(min(parts, key=lambda part: part[0]))
+    return " | ".join(text for _, text in parts)[: max(1, width - 1)]
+
+
+def _parts(snap: Snapshot, rate_per_minute: float | None, bar_width: int) -> list[tuple[int, str]]:
+    """The line's parts in display order, each with how long it survives a narrow terminal."""
     parts = []
     if snap.ids_total:
         done = snap.ids_done or 0
-        parts.append(f"{bar(done, snap.ids_total)} ids {_count(done)}/{_count(snap.ids_total)}")
-    parts.append(f"{_count(snap.records)} records")
-    parts.append(f"{_count(snap.requests)} requests")
-    parts.append("- req/min" if rate_per_minute is None else f"{rate_per_minute:,.0f} req/min")
-    parts.append(f"{_count(snap.throttles)} throttled")
+        shown = (
+            f"{bar(done, snap.ids_total, bar_width)} ids {_count(done)}/{_count(snap.ids_total)}"
+        )
+        parts.append((6, shown))
+    parts.append((7, f"{_count(snap.records)} records"))
+    parts.append((1, f"{_count(snap.requests)} requests"))
+    rate = "- req/min" if rate_per_minute is None else f"{rate_per_minute:,.0f} req/min"
+    parts.append((0, rate))
+    parts.append((3 if snap.throttles else 2, f"{_count(snap.throttles)} throttled"))
     if snap.failed:
-        parts.append(f"{_count(snap.failed)} failed")
+        parts.append((4, f"{_count(snap.failed)} failed"))
     eta = eta_seconds(snap)
-    parts.append(f"ETA {format_duration(eta)}" if eta is not None else "ETA -")
-    return " | ".join(parts)
+    parts.append((5, f"ETA {format_duration(eta)}" if eta is not None else "ETA -"))
+    return parts
+
+
+def terminal_width(stream: TextIO) -> int:
+    """Columns of the terminal ``stream`` writes to (``COLUMNS``, else 80 when unknown)."""
+    fallback = shutil.get_terminal_size((80, 24)).columns
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or fallback
+    except (AttributeError, OSError, ValueError):
+        return fallback
 
 
 def summary_lines(
@@ -109,12 +145,21 @@ class ProgressDisplay:
         tty: Redraw one line in place; else write plain lines.
         clock: Monotonic seconds (injected so tests drive time).
         enabled: False shows nothing (``--quiet``).
+        width: The terminal's columns, asked at every redraw so a resize is followed
+            (default: :func:`terminal_width` of ``stream``).
     """
 
     def __init__(
-        self, stream: TextIO, *, tty: bool, clock: Callable[[], float], enabled: bool = True
+        self,
+        stream: TextIO,
+        *,
+        tty: bool,
+        clock: Callable[[], float],
+        enabled: bool = True,
+        width: Callable[[], int] | None = None,
     ) -> None:
         self._stream = stream
+        self._width = width or (lambda: terminal_width(stream))
         self._tty = tty
         self._clock = clock
         self._enabled = enabled
@@ -145,12 +190,12 @@ class ProgressDisplay:
         ):
             return
         self._last_write = now
-        line = status_line(snap, rate)
         if self._tty:
+            line = status_line(snap, rate, self._width())
             self._stream.write(f"\r{line}\x1b[K")
             self._drawn = True
         else:
-            self._stream.write(f"[{format_duration(snap.elapsed)}] {line}\n")
+            self._stream.write(f"[{format_duration(snap.elapsed)}] {status_line(snap, rate)}\n")
         self._stream.flush()
 
     def log(self, message: str) -> None:
@@ -165,7 +210,8 @@ class ProgressDisplay:
         """End the progress line (redrawn with ``last``) and print the summary, even when quiet."""
         if self._drawn:
             if last is not None:
-                self._stream.write(f"\r{status_line(last, self.rate(last))}\x1b[K")
+                line = status_line(last, self.rate(last), self._width())
+                self._stream.write(f"\r{line}\x1b[K")
             self._stream.write("\n")
         for line in lines:
             self._stream.write(line + "\n")

@@ -18,7 +18,7 @@ import attrs
 from ncm_async.cli import targets as plans
 from ncm_async.cli.resume import RunIdentity, checkpoint_path
 from ncm_async.cli.session import SimSettings
-from ncm_async.cli.timespec import TimeSpec, check_window, resolve_time
+from ncm_async.cli.timespec import TimeSpec, check_window, format_time_spec, resolve_time
 
 DEFAULT_RATE = 500.0
 
@@ -27,6 +27,8 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_CLOSED_OUTPUT = 141
+"""The reader of ``--out -`` went away (``| head``): stop quietly, as a shell reports SIGPIPE."""
 
 
 @attrs.frozen
@@ -40,12 +42,17 @@ class PullOptions:
     resume: bool = False
     since: datetime | None = None
     until: datetime | None = None
+    window: tuple[str | None, str | None] = (None, None)
+    """``--since``/``--until`` as typed (``24h``): a resumed pull must ask for the same."""
     raw_filters: tuple[tuple[str, str], ...] = ()
     rate_limit: float | None = DEFAULT_RATE
     concurrency: int = 8
     quiet: bool = False
     verbose: bool = False
     sim: SimSettings | None = None
+    redis_url: str | None = attrs.field(default=None, repr=False)
+    redis_namespace: str | None = None
+    checkpoint_key: str | None = None
 
     @classmethod
     def build(
@@ -67,6 +74,9 @@ class PullOptions:
         verbose: bool = False,
         sim: SimSettings | None = None,
         now: datetime | None = None,
+        redis_url: str | None = None,
+        redis_namespace: str | None = None,
+        checkpoint_key: str | None = None,
     ) -> PullOptions:
         """Validate a pull's arguments (what ``main`` and tests call).
 
@@ -107,12 +117,16 @@ class PullOptions:
             resume=resume,
             since=since_at,
             until=until_at,
+            window=(format_time_spec(since), format_time_spec(until)),
             raw_filters=tuple(filters),
             rate_limit=rate_limit if not isinstance(rate_limit, str) else DEFAULT_RATE,
             concurrency=concurrency,
             quiet=quiet,
             verbose=verbose,
             sim=sim,
+            redis_url=redis_url,
+            redis_namespace=redis_namespace,
+            checkpoint_key=_checked_key(checkpoint_key, out, plan.key),
         )
 
     @classmethod
@@ -146,12 +160,15 @@ class PullOptions:
             quiet=ns.quiet,
             verbose=ns.verbose,
             sim=sim,
+            redis_url=ns.redis,
+            redis_namespace=ns.redis_namespace,
+            checkpoint_key=ns.checkpoint_key,
         )
 
     @property
     def checkpoint(self) -> str | None:
-        """The checkpoint file, for fan-out pulls to a file."""
-        if self.out == "-" or self.plan.key is None:
+        """The checkpoint file, for fan-out pulls to a file (None when it is in Redis)."""
+        if self.out == "-" or self.plan.key is None or self.checkpoint_key is not None:
             return None
         return checkpoint_path(self.out)
 
@@ -172,6 +189,7 @@ class PullOptions:
             id_source=self.plan.id_source,
             since=self.since,
             until=self.until,
+            window=self.window,
             sim=sim,
         )
 
@@ -182,3 +200,20 @@ def isatty(stream: TextIO) -> bool:
         return stream.isatty() and os.environ.get("TERM") != "dumb"
     except (AttributeError, ValueError):
         return False
+
+
+def _checked_key(key: str | None, out: str, fan_out: str | None) -> str | None:
+    """``--checkpoint-key``, if it applies to this pull.
+
+    Raises:
+        ValueError: An empty key, or a pull that keeps no checkpoint.
+    """
+    if key is None:
+        return None
+    if not key.strip():
+        msg = "--checkpoint-key needs a non-empty name"
+        raise ValueError(msg)
+    if out == "-" or fan_out is None:
+        msg = "--checkpoint-key applies to per-router pulls to a file (--out FILE)"
+        raise ValueError(msg)
+    return key

@@ -50,6 +50,8 @@ class RunIdentity:
     until: datetime | None
     sim: Mapping[str, Any] | None = None
     """Simulator routers/seed/now, when simulating."""
+    window: tuple[str | None, str | None] = (None, None)
+    """``--since``/``--until`` as typed; the resolved instants above are what is pulled."""
 
     def to_extra(
         self, *, output_bytes: int, records: int, ids: Sequence[str] = ()
@@ -67,6 +69,7 @@ class RunIdentity:
             "id_source": self.id_source,
             "since": _iso(self.since),
             "until": _iso(self.until),
+            "window": list(self.window),
             "sim": dict(self.sim) if self.sim is not None else None,
         }
 
@@ -104,6 +107,7 @@ def read_extra(identity: RunIdentity, extra: Mapping[str, Any]) -> ResumePoint:
                 f"now {mine[key]!r}); rerun without --resume to start over"
             )
             raise ValueError(msg)
+    _check_window(extra.get("window"), identity.window)
     sim = extra.get("sim")
     if (sim is None) != (identity.sim is None):
         msg = "the checkpoint was written with --simulate set differently; rerun as before"
@@ -121,3 +125,32 @@ def read_extra(identity: RunIdentity, extra: Mapping[str, Any]) -> ResumePoint:
         until=_time(extra.get("until")),
         sim_now=_time(sim.get("now")) if sim else None,
     )
+
+
+def _check_window(saved: object, asked: tuple[str | None, str | None]) -> None:
+    """Refuse a resume whose ``--since``/``--until`` differ from the checkpoint's.
+
+    The window is pinned when a pull starts (``24h`` means the 24 h before the first
+    run), so a different one on resume would silently be ignored.
+
+    Raises:
+        ValueError: Naming the window the checkpoint was made for.
+    """
+    if not isinstance(saved, list) or len(saved) != 2 or list(asked) == saved:
+        return
+    first = " ".join(
+        f"{flag} {value}"
+        for flag, value in zip(("--since", "--until"), saved, strict=True)
+        if value
+    )
+    now = " ".join(
+        f"{flag} {value}"
+        for flag, value in zip(("--since", "--until"), asked, strict=True)
+        if value
+    )
+    msg = (
+        f"the checkpoint is for {first or 'no --since/--until'}, this run asks for "
+        f"{now or 'none'}; rerun with the same window to continue, or without --resume "
+        "to start over"
+    )
+    raise ValueError(msg)

@@ -20,6 +20,7 @@ from ncm_async._client import AsyncNcmClient
 from ncm_async._config import ENV_V2_KEYS, ENV_V3_TOKEN, RateLimit, read_env
 from ncm_async.cli.specs import FaultSpec
 from ncm_async.cli.timespec import format_rate
+from ncm_async.ratelimit import LimiterStore
 from ncm_async.testing import NcmSimulator, SimRateLimit
 
 UNLIMITED_PER_MINUTE = 1_000_000.0
@@ -47,6 +48,7 @@ class SimSettings:
     routers: int = 1000
     seed: int = 0
     rate_limit: float | None = None
+    burst: int | None = None
     latency: float = 0.0
     faults: FaultSpec = attrs.field(factory=FaultSpec)
     now: datetime | None = None
@@ -66,11 +68,18 @@ class SimSettings:
             routers=self.routers,
             seed=self.seed,
             now=now,
-            rate_limit=SimRateLimit(self.rate_limit) if self.rate_limit else None,
+            rate_limit=self._rate_limit(),
             latency=self.latency,
             faults=plan,
             **extra,
         )
+
+    def _rate_limit(self) -> SimRateLimit | None:
+        if not self.rate_limit:
+            return None
+        if self.burst is None:
+            return SimRateLimit(self.rate_limit)
+        return SimRateLimit(self.rate_limit, burst=self.burst)
 
     def describe(self) -> str:
         """One line saying what is being simulated."""
@@ -102,6 +111,7 @@ def build_client(
     rate_limit: float | None,
     concurrency: int,
     environ: Mapping[str, str] | None = None,
+    limiter_store: LimiterStore | None = None,
 ) -> tuple[AsyncNcmClient, NcmSimulator | None]:
     """The client to pull through, and the simulator behind it when simulating.
 
@@ -112,8 +122,8 @@ def build_client(
     limit = client_rate_limit(rate_limit, concurrency)
     if sim is not None:
         simulator = sim.build()
-        return simulator.client(rate_limit=limit), simulator
+        return simulator.client(rate_limit=limit, limiter_store=limiter_store), simulator
     env = read_env(environ)
     if env.v2_keys is None and env.v3_token is None:
         raise CliError(NO_CREDENTIALS)
-    return AsyncNcmClient.from_env(environ, rate_limit=limit), None
+    return AsyncNcmClient.from_env(environ, rate_limit=limit, limiter_store=limiter_store), None

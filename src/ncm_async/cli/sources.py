@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from ncm_async._client import AsyncNcmClient
+from ncm_async.bulk import CheckpointStore
 from ncm_async.cli.output import CsvWriter, JsonlWriter, RecordWriter
 from ncm_async.cli.progress import Snapshot
 from ncm_async.cli.pull import PullOptions
@@ -41,7 +42,11 @@ class PullRun:
     failed: Mapping[str, str] = attrs.field(factory=dict)
     kept_records: int = 0
     interrupted: bool = False
+    reader_gone: bool = False
+    """``--out -`` was closed by its reader (``| head``)."""
     error: NcmError | None = None
+    checkpoint: CheckpointStore | None = None
+    """Where the checkpoint is kept when not in a file beside the output (Redis)."""
 
     def snapshot(self) -> Snapshot:
         """Counts so far: records from the writer, requests from the client's stats."""
@@ -61,7 +66,7 @@ class PullRun:
 def make_writer(opts: PullOptions, output: BinaryIO, keep: int | None) -> RecordWriter:
     """The ``--format`` writer; a resumed CSV gets no second header."""
     if opts.format == "csv":
-        columns = opts.plan.fields or opts.plan.target.columns
+        columns = opts.plan.target.output_columns(opts.plan.fields)
         return CsvWriter(output, columns, offset=keep or 0, header=not keep)
     return JsonlWriter(output, offset=keep or 0)
 
@@ -108,10 +113,24 @@ def record_shaper(opts: PullOptions) -> Callable[[Any], dict[str, Any]]:
     fields = opts.plan.fields
     if not fields:
         return unstructure
+    if opts.plan.target.api == "v3":
+        return _v3_shaper(fields)
 
     def shape(record: Any) -> dict[str, Any]:
         data = unstructure(record)
         return {k: data[k] for k in fields if k in data}
+
+    return shape
+
+
+def _v3_shaper(fields: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+    """A JSON:API resource cut to ``id``, ``type`` and the chosen attributes."""
+
+    def shape(record: Any) -> dict[str, Any]:
+        data = unstructure(record)
+        attributes = data.get("attributes") or {}
+        kept = {k: attributes[k] for k in fields if k in attributes}
+        return {"id": data.get("id"), "type": data.get("type"), "attributes": kept}
 
     return shape
 

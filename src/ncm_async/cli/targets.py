@@ -9,7 +9,6 @@ ids (through the bulk layer) or is one listing, and which filters carry
 
 from __future__ import annotations
 
-import importlib
 import typing
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -17,7 +16,8 @@ from typing import Any, Literal
 
 import attrs
 
-from ncm_async._endpoints.spec import EndpointSpec, Paging
+from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
+from ncm_async._query import describe_filters, split_filter
 
 IdSource = Literal["file", "all"]
 TIME_FIELD = "created_at"
@@ -51,6 +51,26 @@ class Target:
         return tuple(out)
 
     @property
+    def field_names(self) -> tuple[str, ...]:
+        """What ``--fields`` accepts: the record's fields (v2) or its attributes (v3).
+
+        v3 sparse fieldsets (``fields[type]=a,b``) select attributes; ``id`` and
+        ``type`` always come back.
+        """
+        if self.api == "v3":
+            args = typing.get_args(self.model)
+            return tuple(_field_names(args[0])) if args else ()
+        return tuple(_field_names(self.model))
+
+    def output_columns(self, fields: Sequence[str] | None) -> tuple[str, ...]:
+        """The CSV header for ``--fields`` (all columns without it)."""
+        if not fields:
+            return self.columns
+        if self.api == "v3":
+            return ("id", *(f"attributes.{name}" for name in fields))
+        return tuple(fields)
+
+    @property
     def label(self) -> str:
         """``routers`` or ``v3.users``: the name a user types."""
         return self.name if self.api == "v2" else f"v3.{self.name}"
@@ -61,39 +81,25 @@ def _field_names(model: Any) -> list[str]:
     return [f.name for f in attrs.fields(cls) if f.name != "extra" and not f.name.startswith("_")]
 
 
-def _resources(module_name: str, attribute: str) -> Mapping[str, Any]:
-    """Endpoint name -> resource class; v3 joins once the SDK exposes ``V3_RESOURCES``."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return {}
-    found: Mapping[str, Any] = getattr(module, attribute, {})
-    return found
-
-
-def _listable(cls: Any) -> bool:
-    spec = getattr(cls, "spec", None)
-    model = getattr(cls, "model", None)
-    model = typing.get_origin(model) or model
-    return (
-        isinstance(spec, EndpointSpec)
-        and spec.paging is not Paging.NONE
-        and callable(getattr(cls, "list", None))
-        and isinstance(model, type)
-        and attrs.has(model)
-    )
+def _listable(spec: EndpointSpec) -> bool:
+    listable = spec.paging is not Paging.NONE and Method.LIST in spec.methods
+    return listable and spec.model is not None and attrs.has(spec.model)
 
 
 def targets() -> dict[str, Target]:
     """Every list endpoint by the names accepted on the command line."""
+    from ncm_async._endpoints.v2 import V2_ENDPOINTS
+    from ncm_async._endpoints.v3 import V3_ENDPOINTS
+    from ncm_async.models.v3 import V3Resource
+
     found: dict[str, Target] = {}
-    for name, cls in _resources("ncm_async._resources.v2.api", "V2_RESOURCES").items():
-        if _listable(cls):
-            found[name] = Target("v2", name, cls.spec, cls.model)
-    for name, cls in _resources("ncm_async._resources.v3.api", "V3_RESOURCES").items():
-        if not _listable(cls):
+    for name, spec in V2_ENDPOINTS.items():
+        if _listable(spec):
+            found[name] = Target("v2", name, spec, spec.model)
+    for name, spec in V3_ENDPOINTS.items():
+        if not _listable(spec):
             continue
-        target = Target("v3", name, cls.spec, cls.model)
+        target = Target("v3", name, spec, typing.cast(Any, V3Resource)[spec.model])
         found[f"v3.{name}"] = target
         found.setdefault(name, target)
     return found
@@ -210,10 +216,12 @@ def plan_pull(
         ValueError: Any rule above, or a ``--filter`` on the fan-out key itself.
     """
     key = fan_out_key(target.spec, ids_given=id_source is not None)
+    check_fields(target, fields or ())
     filters: dict[str, object] = dict(extra_filters or {})
     if key is not None and any(f.split("__")[0] == key for f in filters):
         msg = f"--filter on {key} conflicts with --ids/--all-routers; put the ids in the ids file"
         raise ValueError(msg)
+    check_filters(target, extra_filters or {})
     filters.update(time_filters(target.spec, since, until))
     if (
         key is None
@@ -231,3 +239,41 @@ def plan_pull(
         filters=filters,
         fields=tuple(fields) if fields else None,
     )
+
+
+def check_fields(target: Target, fields: Sequence[str]) -> None:
+    """Refuse ``--fields`` names the endpoint's record does not have (they would be empty).
+
+    Raises:
+        ValueError: Naming the unknown names and the valid ones.
+    """
+    valid = target.field_names
+    unknown = [name for name in fields if name not in valid]
+    if not unknown:
+        return
+    if not valid:
+        msg = f"{target.label} documents no field names, so --fields cannot apply"
+    else:
+        msg = (
+            f"--fields: {', '.join(repr(n) for n in unknown)} not a field of {target.label}; "
+            f"choose from {', '.join(valid)}"
+        )
+    raise ValueError(msg)
+
+
+def check_filters(target: Target, filters: Mapping[str, str]) -> None:
+    """Refuse ``--filter`` names or operators the endpoint does not document.
+
+    Raises:
+        ValueError: Naming the filter and the documented ones.
+    """
+    spec = target.spec
+    for key in filters:
+        field, op = split_filter(key)
+        if op in spec.filters.get(field, frozenset()):
+            continue
+        valid = describe_filters(spec)
+        msg = f"--filter {key}: not a documented filter of {target.label}; " + (
+            f"choose from {valid}" if valid else "it documents none"
+        )
+        raise ValueError(msg)

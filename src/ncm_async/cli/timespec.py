@@ -24,6 +24,14 @@ _RATE = re.compile(r"^(\d+(?:\.\d+)?)\s*/\s*(s|sec|m|min|h|hour)$")
 _PER_MINUTE = {"s": 60.0, "sec": 60.0, "m": 1.0, "min": 1.0, "h": 1 / 60, "hour": 1 / 60}
 _OFF = frozenset({"off", "none", "0", "unlimited"})
 
+MAX_LOOKBACK = timedelta(days=3650)
+"""Longest ``--since``/``--until`` duration: ten years back (beyond any NCM retention),
+so a typo such as ``99999999d`` is a usage error rather than a date overflow."""
+MAX_DURATION = 3600.0
+"""Longest ``--latency``/``slow=`` duration in seconds (an hour)."""
+MAX_RATE_PER_MINUTE = 6_000_000.0
+"""Largest rate accepted (100,000 requests a second, far beyond any account)."""
+
 TimeSpec = timedelta | datetime
 """A ``--since``/``--until`` value: how long ago (relative) or an instant (absolute)."""
 
@@ -43,7 +51,12 @@ def parse_time_spec(text: str) -> TimeSpec:
         return timedelta(0)
     match = _AGO.match(word)
     if match:
-        return float(match.group(1)) * _UNITS[match.group(2)]
+        amount = float(match.group(1))
+        unit = _UNITS[match.group(2)]
+        if amount * unit.total_seconds() > MAX_LOOKBACK.total_seconds():
+            msg = f"{text.strip()!r} is too far back (at most {MAX_LOOKBACK.days:,}d)"
+            raise ValueError(msg)
+        return amount * unit
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -55,11 +68,39 @@ def parse_time_spec(text: str) -> TimeSpec:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def format_time_spec(spec: TimeSpec | None) -> str | None:
+    """A spec written back as the user would type it (``24h``, ``7d``, an ISO time).
+
+    A resumed pull compares it with the spec its checkpoint was made for.
+    """
+    if spec is None:
+        return None
+    if isinstance(spec, datetime):
+        return spec.isoformat()
+    seconds = spec.total_seconds()
+    if seconds == 0:
+        return "now"
+    units = ("d", "h", "m", "s") if seconds >= _UNITS["w"].total_seconds() else ("h", "m", "s")
+    for unit in units:
+        size = _UNITS[unit].total_seconds()
+        if seconds % size == 0:
+            return f"{seconds / size:g}{unit}"
+    return f"{seconds:g}s"
+
+
 def resolve_time(spec: TimeSpec, now: datetime) -> datetime:
-    """The instant ``spec`` names, relative forms counted back from ``now``."""
+    """The instant ``spec`` names, relative forms counted back from ``now``.
+
+    Raises:
+        ValueError: The instant is outside the dates Python can represent.
+    """
     if isinstance(spec, datetime):
         return spec
-    return now - spec
+    try:
+        return now - spec
+    except OverflowError:
+        msg = f"{format_time_spec(spec)} back from now is before the year 1"
+        raise ValueError(msg) from None
 
 
 def check_window(since: datetime | None, until: datetime | None) -> None:
@@ -87,10 +128,28 @@ def parse_duration(text: str) -> float:
     value = float(match.group(1))
     unit = match.group(2) or "s"
     if unit == "ms":
-        return value / 1000
-    if unit in {"m", "min"}:
-        return value * 60
+        value /= 1000
+    elif unit in {"m", "min"}:
+        value *= 60
+    if value > MAX_DURATION:
+        msg = f"{text.strip()!r} is too long (at most {MAX_DURATION:g}s)"
+        raise ValueError(msg)
     return value
+
+
+def parse_interval(text: str) -> float:
+    """``1h``, ``30m``, ``7d``, ``90s`` (or ``0``) as seconds.
+
+    Raises:
+        ValueError: Not a duration.
+    """
+    if text.strip() == "0":
+        return 0.0
+    spec = parse_time_spec(text)
+    if not isinstance(spec, timedelta):
+        msg = f"not a duration: {text!r} (use e.g. 1h, 30m, 90s)"
+        raise ValueError(msg)
+    return spec.total_seconds()
 
 
 def parse_rate(text: str) -> float | None:
@@ -106,7 +165,11 @@ def parse_rate(text: str) -> float | None:
     if not match or float(match.group(1)) <= 0:
         msg = f"not a rate: {text!r} (use e.g. 500/min, 10/s, or off)"
         raise ValueError(msg)
-    return float(match.group(1)) * _PER_MINUTE[match.group(2)]
+    per_minute = float(match.group(1)) * _PER_MINUTE[match.group(2)]
+    if per_minute > MAX_RATE_PER_MINUTE:
+        msg = f"{text.strip()!r} is too fast (at most {MAX_RATE_PER_MINUTE:,.0f}/min)"
+        raise ValueError(msg)
+    return per_minute
 
 
 def format_rate(per_minute: float | None) -> str:

@@ -13,6 +13,7 @@ on a record boundary.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -25,11 +26,13 @@ import anyio
 import attrs
 
 from ncm_async._client import AsyncNcmClient
-from ncm_async.cli import bulkrun
+from ncm_async.bulk import CheckpointStore
+from ncm_async.cli import bulkrun, shared
 from ncm_async.cli.bulkrun import failed_ids_path
 from ncm_async.cli.output import open_output
 from ncm_async.cli.progress import ProgressDisplay, sdk_logs, summary_lines
 from ncm_async.cli.pull import (
+    EXIT_CLOSED_OUTPUT,
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -41,6 +44,7 @@ from ncm_async.cli.resume import ResumePoint, RunIdentity
 from ncm_async.cli.session import CliError, SimSettings, build_client
 from ncm_async.cli.sources import PullRun, device_ids, make_writer, pull_listing
 from ncm_async.errors import NcmError
+from ncm_async.ratelimit import LimiterStore, RedisLimiterStore
 
 TICK = 0.2
 
@@ -78,12 +82,50 @@ async def pull(
         CliError: No credentials, an unreadable ids file or checkpoint.
     """
     stop = stop or anyio.Event()
-    opts, point = bulkrun.prepare_resume(opts, err)
-    sim = opts.sim
-    if sim is not None:
-        pinned = point.sim_now if point is not None else None
-        sim = attrs.evolve(sim, now=pinned or sim.now or datetime.now(UTC))
-    client = _client(opts, sim, environ, client_factory)
+    checkpoint = shared.checkpoint_store(opts.redis_url, opts.checkpoint_key, environ)
+    store: RedisLimiterStore | None = None
+    try:
+        opts, point = await bulkrun.prepare_resume(opts, err, checkpoint)
+        sim = opts.sim
+        if sim is not None:
+            pinned = point.sim_now if point is not None else None
+            sim = attrs.evolve(sim, now=pinned or sim.now or datetime.now(UTC))
+        store = shared.limiter_store(
+            opts.redis_url, opts.redis_namespace, environ, simulated=sim is not None
+        )
+        client = _client(opts, sim, environ, client_factory, store)
+        return await _run(
+            opts,
+            client,
+            point=point,
+            sim=sim,
+            err=err,
+            signals=signals,
+            stop=stop,
+            stdout=stdout,
+            clock=clock,
+            tty=tty,
+            checkpoint=checkpoint,
+        )
+    finally:
+        with anyio.CancelScope(shield=True):
+            await shared.close(store, checkpoint)
+
+
+async def _run(
+    opts: PullOptions,
+    client: AsyncNcmClient,
+    *,
+    point: ResumePoint | None,
+    sim: SimSettings | None,
+    err: TextIO,
+    signals: bool,
+    stop: anyio.Event,
+    stdout: BinaryIO | None,
+    clock: Callable[[], float],
+    tty: bool | None,
+    checkpoint: CheckpointStore | None,
+) -> int:
     if sim is not None and not opts.quiet:
         print(sim.describe(), file=err)
     display = ProgressDisplay(
@@ -92,7 +134,7 @@ async def pull(
     failure: CliError | None = None
     with sdk_logs(display, verbose=opts.verbose):
         async with client:
-            run = PullRun(client=client, clock=clock, started=clock())
+            run = PullRun(client=client, clock=clock, started=clock(), checkpoint=checkpoint)
             run.kept_records = point.records if point is not None else 0
             identity = opts.identity(sim.now if sim is not None else None)
             async with anyio.create_task_group() as tg:
@@ -135,6 +177,10 @@ async def _transfer(
                 await bulkrun.pull_bulk(run.client, opts, run, ids, identity)
         finally:
             _close(output, stdout)
+    except BrokenPipeError:
+        run.reader_gone = True
+        if opts.out == "-" and stdout is None:
+            _silence_stdout()
     except OSError as exc:
         raise CliError(f"{exc.filename or opts.out}: {exc.strerror or exc}") from None
 
@@ -144,16 +190,29 @@ def _client(
     sim: SimSettings | None,
     environ: Mapping[str, str] | None,
     factory: ClientFactory | None,
+    store: LimiterStore | None,
 ) -> AsyncNcmClient:
     if factory is not None:
         return factory(sim)
     try:
         client, _ = build_client(
-            sim=sim, rate_limit=opts.rate_limit, concurrency=opts.concurrency, environ=environ
+            sim=sim,
+            rate_limit=opts.rate_limit,
+            concurrency=opts.concurrency,
+            environ=environ,
+            limiter_store=store,
         )
     except NcmError as exc:
         raise CliError(str(exc)) from None
     return client
+
+
+def _silence_stdout() -> None:
+    """Point fd 1 at /dev/null, so the interpreter's last flush cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _close(output: BinaryIO, stdout: BinaryIO | None) -> None:
@@ -186,6 +245,9 @@ async def _tick(run: PullRun, display: ProgressDisplay) -> None:
 
 def _finish(opts: PullOptions, run: PullRun, display: ProgressDisplay, err: TextIO) -> int:
     snap = run.snapshot()
+    if run.reader_gone:
+        display.finish([], snap)
+        return EXIT_CLOSED_OUTPUT
     lines = summary_lines(snap, run.failed)
     if opts.out != "-":
         size = os.path.getsize(opts.out) if os.path.exists(opts.out) else 0
@@ -194,14 +256,15 @@ def _finish(opts: PullOptions, run: PullRun, display: ProgressDisplay, err: Text
         lines.append(f"resumed   after {run.kept_records:,} records kept from the earlier run")
     display.finish(lines, snap)
     if run.interrupted:
-        if opts.checkpoint is not None:
+        if opts.checkpoint is not None or opts.checkpoint_key is not None:
             print("interrupted; rerun with --resume to continue", file=err)
         else:
             print("interrupted; the output holds every record written so far", file=err)
         return EXIT_INTERRUPTED
     if run.error is not None:
         hint = ""
-        if opts.checkpoint is not None and os.path.exists(opts.checkpoint):
+        saved = opts.checkpoint is not None and os.path.exists(opts.checkpoint)
+        if saved or opts.checkpoint_key is not None:
             hint = "; once fixed, rerun with --resume to continue"
         print(f"ncm-async pull: {_one_line(run.error)}{hint}", file=err)
         return EXIT_ERROR

@@ -5,118 +5,135 @@ the API's field names; every field is optional (None by default) so ``fields=``
 projections structure. Link fields keep the API's URL and have an ``*_id``
 property (``sample.router`` -> URL, ``sample.router_id`` -> ``"2162719"``).
 Structure and unstructure records with :mod:`ncm_async.converter`.
+
+Model modules are imported on first use of a name (``ncm_async.models.Router``), so
+``import ncm_async`` does not pay for every resource family.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
+import importlib
+from typing import TYPE_CHECKING
 
-from ncm_async.models.accounts import Account, User
-from ncm_async.models.actions import RebootActivity, TestAlertPushDestination
-from ncm_async.models.alerts import Alert, AlertPushDestination, AlertRule, RouterAlert
-from ncm_async.models.apps import DeviceApp, DeviceAppBinding, DeviceAppState, DeviceAppVersion
-from ncm_async.models.base import (
-    Deprecated,
-    LinkId,
-    Record,
-    TimeSeriesRecord,
-    id_from_url,
-    parse_datetime,
-    parse_timeuuid,
-    timeuuid_time,
-)
-from ncm_async.models.fleet import (
-    Failover,
-    Firmware,
-    Group,
-    NetDeviceHealth,
-    NetDeviceMetrics,
-    Product,
-    SpeedTest,
-)
-from ncm_async.models.logs import ActivityLog, RouterLog
-from ncm_async.models.net_devices import NetDevice
-from ncm_async.models.routers import (
-    Battery,
-    ConfigurationManager,
-    HistoricalLocation,
-    Location,
-    Router,
-    RouterLan,
-)
-from ncm_async.models.samples import (
-    NetDeviceSignalSample,
-    NetDeviceUsageSample,
-    RouterStateSample,
-    RouterStreamUsageSample,
-)
-from ncm_async.models.v3 import (
-    AssetEndpointAttributes,
-    ExchangeResourceAttributes,
-    ExchangeSiteAttributes,
-    RegradeAttributes,
-    SubscriptionAttributes,
-    TenantAttributes,
-    UserAttributes,
-    V3Resource,
-)
+if TYPE_CHECKING:
+    from ncm_async.models.accounts import Account, User
+    from ncm_async.models.actions import RebootActivity, TestAlertPushDestination
+    from ncm_async.models.alerts import Alert, AlertPushDestination, AlertRule, RouterAlert
+    from ncm_async.models.apps import DeviceApp, DeviceAppBinding, DeviceAppState, DeviceAppVersion
+    from ncm_async.models.base import (
+        Deprecated,
+        LinkId,
+        Record,
+        TimeSeriesRecord,
+        id_from_url,
+        parse_datetime,
+        parse_timeuuid,
+        timeuuid_time,
+    )
+    from ncm_async.models.fleet import (
+        Failover,
+        Firmware,
+        Group,
+        NetDeviceHealth,
+        NetDeviceMetrics,
+        Product,
+        SpeedTest,
+    )
+    from ncm_async.models.logs import ActivityLog, RouterLog
+    from ncm_async.models.net_devices import NetDevice
+    from ncm_async.models.routers import (
+        Battery,
+        ConfigurationManager,
+        HistoricalLocation,
+        Location,
+        Router,
+        RouterLan,
+    )
+    from ncm_async.models.samples import (
+        NetDeviceSignalSample,
+        NetDeviceUsageSample,
+        RouterStateSample,
+        RouterStreamUsageSample,
+    )
+    from ncm_async.models.v3 import (
+        AssetEndpointAttributes,
+        ExchangeResourceAttributes,
+        ExchangeSiteAttributes,
+        RegradeAttributes,
+        SubscriptionAttributes,
+        TenantAttributes,
+        UserAttributes,
+        V3Resource,
+    )
 
-V2_MODELS: Mapping[str, type[Record]] = MappingProxyType(
-    {
-        "accounts": Account,
-        "activity_logs": ActivityLog,
-        "alert_push_destinations": AlertPushDestination,
-        "alert_rules": AlertRule,
-        "alerts": Alert,
-        "batteries": Battery,
-        "configuration_managers": ConfigurationManager,
-        "device_app_bindings": DeviceAppBinding,
-        "device_app_states": DeviceAppState,
-        "device_app_versions": DeviceAppVersion,
-        "device_apps": DeviceApp,
-        "failovers": Failover,
-        "firmwares": Firmware,
-        "groups": Group,
-        "historical_locations": HistoricalLocation,
-        "locations": Location,
-        "net_device_health": NetDeviceHealth,
-        "net_device_metrics": NetDeviceMetrics,
-        "net_device_signal_samples": NetDeviceSignalSample,
-        "net_device_usage_samples": NetDeviceUsageSample,
-        "net_devices": NetDevice,
-        "products": Product,
-        "reboot_activity": RebootActivity,
-        "router_alerts": RouterAlert,
-        "router_lans": RouterLan,
-        "router_logs": RouterLog,
-        "router_state_samples": RouterStateSample,
-        "router_stream_usage_samples": RouterStreamUsageSample,
-        "routers": Router,
-        "speed_test": SpeedTest,
-        "test_alert_push_destinations": TestAlertPushDestination,
-        "users": User,
-    }
-)
-"""Model of every v2 endpoint by catalog name (action endpoints: their request body)."""
+_MODULE_OF: dict[str, str] = {
+    "Account": "accounts",
+    "User": "accounts",
+    "RebootActivity": "actions",
+    "TestAlertPushDestination": "actions",
+    "Alert": "alerts",
+    "AlertPushDestination": "alerts",
+    "AlertRule": "alerts",
+    "RouterAlert": "alerts",
+    "DeviceApp": "apps",
+    "DeviceAppBinding": "apps",
+    "DeviceAppState": "apps",
+    "DeviceAppVersion": "apps",
+    "Deprecated": "base",
+    "LinkId": "base",
+    "Record": "base",
+    "TimeSeriesRecord": "base",
+    "id_from_url": "base",
+    "parse_datetime": "base",
+    "parse_timeuuid": "base",
+    "timeuuid_time": "base",
+    "Failover": "fleet",
+    "Firmware": "fleet",
+    "Group": "fleet",
+    "NetDeviceHealth": "fleet",
+    "NetDeviceMetrics": "fleet",
+    "Product": "fleet",
+    "SpeedTest": "fleet",
+    "ActivityLog": "logs",
+    "RouterLog": "logs",
+    "NetDevice": "net_devices",
+    "Battery": "routers",
+    "ConfigurationManager": "routers",
+    "HistoricalLocation": "routers",
+    "Location": "routers",
+    "Router": "routers",
+    "RouterLan": "routers",
+    "NetDeviceSignalSample": "samples",
+    "NetDeviceUsageSample": "samples",
+    "RouterStateSample": "samples",
+    "RouterStreamUsageSample": "samples",
+    "AssetEndpointAttributes": "v3",
+    "ExchangeResourceAttributes": "v3",
+    "ExchangeSiteAttributes": "v3",
+    "RegradeAttributes": "v3",
+    "SubscriptionAttributes": "v3",
+    "TenantAttributes": "v3",
+    "UserAttributes": "v3",
+    "V3Resource": "v3",
+}
+"""Public name -> the module of this package that defines it."""
 
-V3_MODELS: Mapping[str, type[Record]] = MappingProxyType(
-    {
-        "users": UserAttributes,
-        "subscriptions": SubscriptionAttributes,
-        "asset_endpoints": AssetEndpointAttributes,
-        "regrades": RegradeAttributes,
-        "tenants": TenantAttributes,
-        "exchange_sites": ExchangeSiteAttributes,
-        "exchange_resources": ExchangeResourceAttributes,
-    }
-)
-"""Attributes class of each v3 endpoint (``regrades`` is ``asset_endpoints/regrades``);
-use with :func:`ncm_async.converter.structure_resource` to get ``V3Resource[...]``."""
+
+def __getattr__(name: str) -> object:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        msg = f"module 'ncm_async.models' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f"ncm_async.models.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})
+
 
 __all__ = [
-    "V2_MODELS",
-    "V3_MODELS",
     "Record",
     "TimeSeriesRecord",
     "LinkId",

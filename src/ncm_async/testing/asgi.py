@@ -79,16 +79,40 @@ async def read_request(scope: Scope, receive: Receive, default_origin: str) -> R
     )
 
 
-async def send_response(send: Send, response: Response) -> None:
-    """Send a complete response."""
+async def send_response(
+    send: Send,
+    response: Response,
+    *,
+    chunk_bytes: int | None = None,
+    pause: Callable[[], Awaitable[None]] | None = None,
+) -> int:
+    """Send a response: whole, or in ``chunk_bytes`` pieces with ``pause()`` between.
+
+    A chunked response carries no ``Content-Length``, so a server sends it with
+    ``Transfer-Encoding: chunked``, piece by piece as they are written.
+
+    Returns:
+        The number of body messages sent.
+    """
+    chunked = chunk_bytes is not None and len(response.body) > chunk_bytes
     await send(
         {
             "type": "http.response.start",
             "status": response.status,
-            "headers": response.header_list(),
+            "headers": response.header_list(length=not chunked),
         }
     )
-    await send({"type": "http.response.body", "body": response.body, "more_body": False})
+    if not chunked or chunk_bytes is None:
+        await send({"type": "http.response.body", "body": response.body, "more_body": False})
+        return 1
+    body = response.body
+    pieces = [body[i : i + chunk_bytes] for i in range(0, len(body), chunk_bytes)]
+    for index, piece in enumerate(pieces):
+        if index and pause is not None:
+            await pause()
+        more = index < len(pieces) - 1
+        await send({"type": "http.response.body", "body": piece, "more_body": more})
+    return len(pieces)
 
 
 async def drop_connection(send: Send) -> None:

@@ -30,12 +30,13 @@ class Response:
     content_type: bytes | None = JSON
     headers: list[tuple[bytes, bytes]] = attrs.field(factory=list)
 
-    def header_list(self) -> list[tuple[bytes, bytes]]:
-        """Headers for ``http.response.start`` (content type and length included)."""
+    def header_list(self, *, length: bool = True) -> list[tuple[bytes, bytes]]:
+        """Headers for ``http.response.start`` (content type, and length unless chunked)."""
         out = list(self.headers)
         if self.content_type is not None and self.body:
             out.append((b"content-type", self.content_type))
-        out.append((b"content-length", str(len(self.body)).encode()))
+        if length:
+            out.append((b"content-length", str(len(self.body)).encode()))
         return out
 
 

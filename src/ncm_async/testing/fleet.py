@@ -15,11 +15,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from ncm_async._endpoints.spec import Paging
-from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing import backbone, records, series
+from ncm_async.testing.endpoint import Paging
 from ncm_async.testing.links import Urls
 from ncm_async.testing.tables import Row, Series, Table
+from ncm_async.testing.v2_docs import V2_DOCS
 
 Store = Table | Series
 
@@ -79,7 +79,7 @@ class Fleet:
         self.router_net_devices: dict[str, list[str]] = bb.router_net_devices
         self.gps_router_ids: frozenset[str] = bb.gps_router_ids
         for name, rows in bb.tables.items():
-            self._stores[name] = Table(name, V2_ENDPOINTS[name].id_field, rows)
+            self._stores[name] = Table(name, V2_DOCS[name].id_field, rows)
         self.router_ids = [int(i) for i in self.router_net_devices]
         self.net_device_ids = [int(n) for ns in self.router_net_devices.values() for n in ns]
         self.busy_router_ids = [int(r) for r, p in self.profiles.items() if p == "busy"]
@@ -156,7 +156,7 @@ class Fleet:
                     store.remove(nd)
 
     def _build(self, endpoint: str) -> Store:
-        spec = V2_ENDPOINTS.get(endpoint)
+        spec = V2_DOCS.get(endpoint)
         if spec is None or spec.paging is Paging.NONE:
             msg = f"no records for {endpoint!r}"
             raise KeyError(msg)

@@ -19,6 +19,18 @@ import attrs
 
 RetryAfter = Literal["seconds", "http-date", "absent"]
 
+_ROUNDING = 1e-9
+"""Tokens that float rounding may lose: a client pacing at exactly the rate, on the
+same clock, must not be refused because ``0.1 * 3`` is not ``0.3``."""
+
+
+DEFAULT_BURST = 10
+"""The client's default ``RateLimit.burst``: the most generous a server should be."""
+
+
+def _burst(value: int | None) -> int:
+    return DEFAULT_BURST if value is None else value
+
 
 @attrs.frozen
 class SimRateLimit:
@@ -26,14 +38,19 @@ class SimRateLimit:
 
     Attributes:
         requests_per_minute: Sustained rate (tokens added per minute).
-        burst: Bucket size; None means one minute's worth (``requests_per_minute``).
+        burst: Bucket size, independent of the rate: how many requests may arrive at
+            once after idling. A real account's burst is not published; the default
+            is the client's default burst (``RateLimit.burst``), so an unconfigured
+            simulator is never more generous than the account a client expects. A
+            server burst above the client's lets a client that bursts too much pass.
+            None means the default.
         retry_after: ``Retry-After`` on throttled answers: integer seconds
             (rounded up), an HTTP-date, or no header at all.
         v3_throttle_409: v3 throttles with 409 (as observed) instead of 429.
     """
 
     requests_per_minute: float = 500.0
-    burst: int | None = None
+    burst: int = attrs.field(default=DEFAULT_BURST, converter=_burst)
     retry_after: RetryAfter = "seconds"
     v3_throttle_409: bool = True
 
@@ -41,7 +58,7 @@ class SimRateLimit:
         if self.requests_per_minute <= 0:
             msg = "requests_per_minute must be positive"
             raise ValueError(msg)
-        if self.burst is not None and self.burst < 1:
+        if not isinstance(self.burst, int) or self.burst < 1:
             msg = "burst must be at least 1"
             raise ValueError(msg)
 
@@ -53,7 +70,7 @@ class TokenBucket:
         self.limit = limit
         self._clock = clock
         self._rate = limit.requests_per_minute / 60.0
-        self._capacity = float(limit.burst or math.ceil(limit.requests_per_minute))
+        self._capacity = float(limit.burst)
         self._tokens = self._capacity
         self._stamp = clock()
 
@@ -62,7 +79,7 @@ class TokenBucket:
         now = self._clock()
         self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
         self._stamp = now
-        if self._tokens >= 1.0:
+        if self._tokens >= 1.0 - _ROUNDING:
             self._tokens -= 1.0
             return None
         return (1.0 - self._tokens) / self._rate

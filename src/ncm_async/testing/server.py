@@ -13,7 +13,9 @@ module needs it, and only when a server starts; the in-process simulator does no
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from types import ModuleType
@@ -82,6 +84,29 @@ def check_loopback(host: str) -> None:
         raise ValueError(msg)
 
 
+def bind_listener(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, so a taken port is one clear error before uvicorn starts.
+
+    Raises:
+        RuntimeError: The address cannot be bound (in use, not available).
+    """
+    sock: socket.socket | None = None
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        if sock is not None:
+            sock.close()
+        reason = (exc.strerror or str(exc)).lower()
+        msg = (
+            f"cannot listen on {host}:{port}: {reason} (choose another --port, or 0 for a free one)"
+        )
+        raise RuntimeError(msg) from None
+    return sock
+
+
 @asynccontextmanager
 async def running(
     sim: NcmSimulator, host: str = "127.0.0.1", port: int = 0, *, log_level: str = "warning"
@@ -105,9 +130,10 @@ async def running(
         access_log=False,
     )
     server = uvicorn.Server(config)
+    listener = bind_listener(host, port)
     hide = _HideDrops()
     logging.getLogger("uvicorn.error").addFilter(hide)
-    task = asyncio.get_running_loop().create_task(server.serve())
+    task = asyncio.get_running_loop().create_task(server.serve(sockets=[listener]))
     try:
         while not server.started:
             if task.done():
@@ -121,6 +147,8 @@ async def running(
         server.should_exit = True
         if not task.done():
             await task
+        with contextlib.suppress(OSError):
+            listener.close()
         logging.getLogger("uvicorn.error").removeFilter(hide)
 
 

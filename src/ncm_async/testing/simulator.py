@@ -18,7 +18,8 @@ import anyio
 import attrs
 import httpx
 
-from ncm_async.testing import asgi, credentials, truth
+from ncm_async.testing import adversary, asgi, credentials, truth
+from ncm_async.testing.adversary import AdversaryPlan
 from ncm_async.testing.bodies import (
     THROTTLED_V3_BODY,
     ApiError,
@@ -67,6 +68,8 @@ class SimCounters:
     requests: int = 0
     throttled: int = 0
     faults: int = 0
+    body_chunks: int = 0
+    """Body pieces sent by trickled answers (``AdversaryPlan.trickle``)."""
 
 
 class NcmSimulator:
@@ -90,6 +93,8 @@ class NcmSimulator:
         sleep: Async sleep used for latency and slow faults (inject in tests).
         strict_limit: Answer 400 to ``limit`` above the maximum (or 0) instead of
             serving the maximum like the real (Tastypie) paginator does.
+        adversary: Hostile server behaviour (wrong shapes, next-link cycles, pages
+            without ``meta``, overlapping offset pages, trickled bodies); None: none.
     """
 
     def __init__(
@@ -109,6 +114,7 @@ class NcmSimulator:
         density: float = 1.0,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         strict_limit: bool = False,
+        adversary: AdversaryPlan | None = None,
     ):
         moment = now or datetime.now(UTC)
         if moment.tzinfo is None:
@@ -119,6 +125,7 @@ class NcmSimulator:
         self.latency = latency
         self.rate_limit = rate_limit
         self.fault_plan = faults
+        self.adversary = adversary
         self.requests: list[RecordedRequest] = []
         self.counters = SimCounters()
         self._v2_keys = credentials.expected_v2_keys(v2_keys)
@@ -185,6 +192,17 @@ class NcmSimulator:
         """Add time-series records at ``times`` (a device reporting in); returns them."""
         return truth.add_samples(self, endpoint, str(owner_id), list(times))
 
+    def advance(self, delta: timedelta) -> int:
+        """Move the simulator's clock forward: devices report new records meanwhile.
+
+        Every device whose time-series exists already gets records in
+        ``[now, now + delta)`` at its own average rate; nothing served before
+        disappears (the window widens by ``delta``). Returns how many were added.
+        """
+        from ncm_async.testing.advance import advance
+
+        return advance(self.fleet, delta)
+
     async def app(self, scope: asgi.Scope, receive: asgi.Receive, send: asgi.Send) -> None:
         """The ASGI 3 application."""
         if scope["type"] == "lifespan":
@@ -201,7 +219,13 @@ class NcmSimulator:
                 await asgi.drop_connection(send)
                 return
             status = response.status
-            await asgi.send_response(send, response)
+            if self.adversary is not None:
+                chunks = await adversary.send(
+                    self.adversary, request, send, response, sleep=self._sleep, receive=receive
+                )
+                self.counters.body_chunks += chunks
+            else:
+                await asgi.send_response(send, response)
         finally:
             query = list(request.query)
             self.requests.append(
@@ -227,7 +251,12 @@ class NcmSimulator:
                     return server_error_500(), fault
                 elif fault in ("502", "503"):
                     return html_error(int(fault)), fault
-            response = self._dispatch(request, api)
+            if self.adversary is None:
+                response = self._dispatch(request, api)
+            else:
+                handled = adversary.rewrite(self.adversary, request)
+                response = self._dispatch(handled, api)
+                response = adversary.transform(self.adversary, request, response)
         except ApiError as error:
             response = error.response
         return _localize(response, request.origin), fault
@@ -251,21 +280,20 @@ class NcmSimulator:
 
     def _dispatch(self, request: asgi.Request, api: str) -> Response:
         if api == "v3":
-            spec, method, item = v3_route(request)
-            return self._v3.handle(spec, method, item, request)
+            return self._v3.handle(*v3_route(request), request)
         if not request.path.endswith("/") and request.path.startswith(V2_PREFIX[:-1]):
             location = request.origin + request.path + "/"
             location += f"?{request.raw_query}" if request.raw_query else ""
             return Response(301, b"", None, [(b"location", location.encode())])
         if not request.path.startswith(V2_PREFIX):
             raise v2_error(404, "not found", [{"path": CANONICAL_ORIGIN + request.path}])
-        spec, method, item = self._v2.route(request)
+        endpoint, operation, item_id = self._v2.route(request)
         if self._faults is not None:
-            named = self._v2.named_devices(spec, method, item, request)
-            status = self._faults.permanent_status(spec.name, named)
+            named = self._v2.named_devices(endpoint, operation, item_id, request)
+            status = self._faults.permanent_status(endpoint.name, named)
             if status is not None:
                 raise status_error(status)
-        return self._v2.handle(spec, method, item, request)
+        return self._v2.handle(endpoint, operation, item_id, request)
 
 
 def _localize(response: Response, origin: str) -> Response:

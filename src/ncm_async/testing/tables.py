@@ -148,6 +148,10 @@ class Series:
             self._rows[owner] = rows
         return rows
 
+    def generated(self) -> dict[str, list[Row]]:
+        """The owners whose rows exist already, with their rows (ascending)."""
+        return dict(self._rows)
+
     def owners(self) -> list[str]:
         """Every current owner id."""
         return [o for o in self._owners() if self._exists(o)]

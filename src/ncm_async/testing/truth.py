@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing import series
 from ncm_async.testing.bodies import ApiError
 from ncm_async.testing.links import CANONICAL_ORIGIN
 from ncm_async.testing.tables import Series
+from ncm_async.testing.v2_docs import V2_DOCS
 from ncm_async.testing.v2_query import parse
 from ncm_async.testing.v2_select import select
-from ncm_async.testing.v3_data import V3_ENDPOINTS, fleet_v3_table
+from ncm_async.testing.v3_data import fleet_v3_table
+from ncm_async.testing.v3_table import V3_BY_NAME, V3_PATHS
 
 if TYPE_CHECKING:
     from ncm_async.testing.simulator import NcmSimulator
@@ -62,7 +63,7 @@ def ground_truth(
         if api == "v3":
             records = _v3(sim, endpoint, filters)
         else:
-            spec = V2_ENDPOINTS[endpoint]
+            spec = V2_DOCS[endpoint]
             query = parse(spec, to_params(filters))
             rows = select(spec, sim.fleet.store(endpoint), query, None)
             records = [r.data for r in rows]
@@ -75,21 +76,18 @@ def ground_truth(
 
 def _v3(sim: NcmSimulator, endpoint: str, filters: Mapping[str, Any]) -> list[dict[str, Any]]:
     from ncm_async.testing import v3_query
-    from ncm_async.testing.v3_routes import resource
+    from ncm_async.testing.v3_routes import resource, sortable
 
-    spec = V3_ENDPOINTS.get(endpoint) or next(
-        s for s in V3_ENDPOINTS.values() if s.name == endpoint
-    )
+    spec = V3_PATHS.get(endpoint) or V3_BY_NAME[endpoint]
     params: list[tuple[str, str]] = []
     for name, text in to_params(filters):
-        if name == "sort":
+        if name == "sort" or name in spec.plain_params:
             params.append((name, text))
             continue
         field, _, op = name.partition("__")
         params.append((f"filter[{field}][{op}]" if op else f"filter[{field}]", text))
     records = [r.data for r in fleet_v3_table(sim.fleet, spec.path).ordered()]
-    sortable = frozenset({"id", *(k for r in records[:1] for k in r["attributes"])})
-    query = v3_query.parse(spec, params, sortable)
+    query = v3_query.parse(spec, params, sortable(records))
     chosen = [r for r in records if all(v3_query.matches(r, f) for f in query.filters)]
     return [resource(spec, r) for r in v3_query.ordered(chosen, query.sort)]
 

@@ -1,6 +1,7 @@
 """Parse and validate a v2 list query against the endpoint's spec (pure).
 
-Rules, all read from :class:`EndpointSpec` (conventions sections 4, 5 and 7):
+Rules, all read from the simulator's own :class:`SimEndpoint` table (``v2_docs``;
+conventions sections 4, 5 and 7):
 
 * Filters: ``field`` or ``field<op>`` for documented fields and operators only;
   anything else is a 400 ``validation`` body naming the parameter
@@ -30,13 +31,12 @@ from typing import Any
 
 import attrs
 
-from ncm_async._endpoints.spec import EndpointSpec, Paging
 from ncm_async.testing.bodies import v2_error, validation
+from ncm_async.testing.endpoint import Paging, SimEndpoint
 from ncm_async.testing.kinds import Kind, kind_of, parse_bool, parse_value
 
 RESERVED = frozenset({"limit", "offset", "fields", "expand", "order_by", "format"})
 _OPS_LONGEST_FIRST = ("__isnull", "__exact", "__gte", "__lte", "__in", "__gt", "__lt")
-_KEYSET_FIELD = {"activity_logs": "action__id"}
 
 
 @attrs.frozen
@@ -65,21 +65,17 @@ class V2Query:
     """``order_by`` terms ``(field, descending)`` (offset endpoints only)."""
 
 
-def keyset_field(spec: EndpointSpec) -> str | None:
+def keyset_field(spec: SimEndpoint) -> str | None:
     """The field a keyset endpoint pages on (``None`` for offset endpoints)."""
-    if spec.paging is Paging.TIMEUUID:
-        return "created_at_timeuuid"
-    if spec.paging is Paging.NEXT_LINK:
-        return _KEYSET_FIELD.get(spec.name, spec.id_field)
-    return None
+    return spec.keyset
 
 
-def max_limit(spec: EndpointSpec) -> int:
+def max_limit(spec: SimEndpoint) -> int:
     """Largest accepted ``limit`` (never below the endpoint's default page size)."""
     return max(spec.max_limit, spec.default_limit)
 
 
-def split_param(spec: EndpointSpec, name: str) -> tuple[str, str] | None:
+def split_param(spec: SimEndpoint, name: str) -> tuple[str, str] | None:
     """``router__in`` -> ``("router", "__in")`` if documented (or the keyset param)."""
     candidates = [(name, "")]
     candidates += [(name[: -len(op)], op) for op in _OPS_LONGEST_FIRST if name.endswith(op)]
@@ -105,7 +101,7 @@ class _Draft:
 
 
 def parse(
-    spec: EndpointSpec, params: Sequence[tuple[str, str]], *, strict_limit: bool = False
+    spec: SimEndpoint, params: Sequence[tuple[str, str]], *, strict_limit: bool = False
 ) -> V2Query:
     """Validate ``params`` (decoded, in order; the last of a repeated name wins).
 
@@ -132,7 +128,7 @@ def parse(
     )
 
 
-def _reserved(spec: EndpointSpec, draft: _Draft, name: str, text: str) -> None:
+def _reserved(spec: SimEndpoint, draft: _Draft, name: str, text: str) -> None:
     errors = draft.errors
     if name == "limit":
         draft.limit = _limit(spec, text, errors, strict=draft.strict_limit) or draft.limit
@@ -153,7 +149,7 @@ def _reserved(spec: EndpointSpec, draft: _Draft, name: str, text: str) -> None:
 
 
 def _limit(
-    spec: EndpointSpec, text: str, errors: list[dict[str, str]], *, strict: bool
+    spec: SimEndpoint, text: str, errors: list[dict[str, str]], *, strict: bool
 ) -> int | None:
     top = max_limit(spec)
     value = _int(text, "limit", errors, low=1 if strict else 0, high=top if strict else None)
@@ -163,7 +159,7 @@ def _limit(
 
 
 def _order(
-    spec: EndpointSpec, text: str, errors: list[dict[str, str]]
+    spec: SimEndpoint, text: str, errors: list[dict[str, str]]
 ) -> tuple[tuple[str, bool], ...]:
     terms = tuple((t.removeprefix("-"), t.startswith("-")) for t in text.split(",") if t)
     if spec.paging is not Paging.OFFSET or "created_at_timeuuid" in spec.filters:
@@ -192,9 +188,7 @@ def _int(
     return value
 
 
-def _filter(
-    spec: EndpointSpec, name: str, text: str, errors: list[dict[str, str]]
-) -> Filter | None:
+def _filter(spec: SimEndpoint, name: str, text: str, errors: list[dict[str, str]]) -> Filter | None:
     split = split_param(spec, name)
     if split is None:
         errors.append({name: "no such field"})

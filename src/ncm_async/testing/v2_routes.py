@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ncm_async._endpoints.spec import EndpointSpec, Method, Paging
-from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async.testing import v2_writes
 from ncm_async.testing.bodies import Response, json_response, method_not_allowed, not_found
+from ncm_async.testing.endpoint import Operation, Paging, SimEndpoint
 from ncm_async.testing.kinds import id_text, lookup
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, encode_query
 from ncm_async.testing.tables import Row, Series, Table
+from ncm_async.testing.v2_docs import V2_DOCS
 from ncm_async.testing.v2_query import V2Query, keyset_field, parse
 from ncm_async.testing.v2_select import select
 
@@ -29,8 +29,13 @@ if TYPE_CHECKING:
     from ncm_async.testing.fleet import Fleet
 
 PREFIX = "/api/v2/"
-_COLLECTION = {"GET": Method.LIST, "POST": Method.CREATE}
-_ITEM = {"GET": Method.GET, "PUT": Method.UPDATE, "PATCH": Method.PATCH, "DELETE": Method.DELETE}
+_COLLECTION = {"GET": Operation.LIST, "POST": Operation.CREATE}
+_ITEM = {
+    "GET": Operation.GET,
+    "PUT": Operation.UPDATE,
+    "PATCH": Operation.PATCH,
+    "DELETE": Operation.DELETE,
+}
 _EXPAND_TABLES = {
     "router": "routers",
     "net_device": "net_devices",
@@ -51,14 +56,14 @@ class V2Routes:
         self.strict_limit = strict_limit
         self._cache: OrderedDict[tuple[Any, ...], list[Row]] = OrderedDict()
 
-    def route(self, request: Request) -> tuple[EndpointSpec, Method, str | None]:
+    def route(self, request: Request) -> tuple[SimEndpoint, Operation, str | None]:
         """Resolve the endpoint, operation and item id of a slashed v2 path.
 
         Raises:
             ApiError: 404 unknown endpoint, 405 undocumented operation.
         """
         parts = request.path[len(PREFIX) : -1].split("/")
-        spec = V2_ENDPOINTS.get(parts[0])
+        spec = V2_DOCS.get(parts[0])
         if spec is None or len(parts) > 2 or not all(parts):
             raise not_found(_URLS.origin + request.path)
         item = parts[1] if len(parts) == 2 else None
@@ -68,7 +73,7 @@ class V2Routes:
         return spec, method, item
 
     def named_devices(
-        self, spec: EndpointSpec, method: Method, item: str | None, request: Request
+        self, spec: SimEndpoint, method: Operation, item: str | None, request: Request
     ) -> list[tuple[str, str]]:
         """``(field, id)`` pairs a request names, for permanent per-device faults."""
         named: list[tuple[str, str]] = []
@@ -78,21 +83,21 @@ class V2Routes:
             field, _, op = name.partition("__")
             if op in ("", "in"):
                 named += [(field, v) for v in value.split(",") if v]
-        if method is Method.CREATE and spec.name == "reboot_activity":
+        if method is Operation.CREATE and spec.name == "reboot_activity":
             named += _body_refs(request.body)
         return named
 
     def handle(
-        self, spec: EndpointSpec, method: Method, item: str | None, request: Request
+        self, spec: SimEndpoint, method: Operation, item: str | None, request: Request
     ) -> Response:
         """Serve one routed request."""
-        if method is Method.LIST:
+        if method is Operation.LIST:
             return self.listing(spec, request)
-        if method is Method.GET and item is not None:
+        if method is Operation.GET and item is not None:
             return self.get(spec, item, request)
         return v2_writes.handle(self.fleet, spec, method, item, request)
 
-    def listing(self, spec: EndpointSpec, request: Request) -> Response:
+    def listing(self, spec: SimEndpoint, request: Request) -> Response:
         """A collection page with the endpoint's documented ``meta`` shape."""
         query = parse(spec, request.query, strict_limit=self.strict_limit)
         store = self.fleet.store(spec.name)
@@ -115,7 +120,7 @@ class V2Routes:
                 meta["next"] = _keyset_link(spec, query, page[-1])
         return json_response(200, self.render(page, meta, query))
 
-    def get(self, spec: EndpointSpec, item: str, request: Request) -> Response:
+    def get(self, spec: SimEndpoint, item: str, request: Request) -> Response:
         """A bare record (``?fields=`` applies)."""
         query = parse_fields(request)
         row = self.fleet.table(spec.name).get(item)
@@ -125,7 +130,7 @@ class V2Routes:
             return json_response(200, row.json())
         return json_response(200, project(row.data, query))
 
-    def all_rows(self, spec: EndpointSpec, store: Table | Series, query: V2Query) -> list[Row]:
+    def all_rows(self, spec: SimEndpoint, store: Table | Series, query: V2Query) -> list[Row]:
         """Every matching row, cached per (query, store version) for offset paging."""
         key = (spec.name, query.filters, query.order, store.version)
         found = self._cache.get(key)
@@ -172,13 +177,13 @@ def project(record: dict[str, Any], fields: tuple[str, ...] | None) -> dict[str,
     return {k: record[k] for k in fields if k in record}
 
 
-def _offset_link(spec: EndpointSpec, query: V2Query, offset: int) -> str:
+def _offset_link(spec: SimEndpoint, query: V2Query, offset: int) -> str:
     params = [(k, v) for k, v in dict(query.params).items() if k not in ("limit", "offset")]
     params += [("limit", str(query.limit)), ("offset", str(offset))]
     return f"{_URLS.v2(spec.name)}?{encode_query(params)}"
 
 
-def _keyset_link(spec: EndpointSpec, query: V2Query, last: Row) -> str:
+def _keyset_link(spec: SimEndpoint, query: V2Query, last: Row) -> str:
     field = keyset_field(spec) or spec.id_field
     param = f"{field}__lt"
     params = [(k, v) for k, v in dict(query.params).items() if k != param]

@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ncm_async._endpoints.spec import EndpointSpec, Paging
+from ncm_async.testing.endpoint import Paging, SimEndpoint
 from ncm_async.testing.kinds import Kind
 from ncm_async.testing.tables import Row, Series, Table
 from ncm_async.testing.v2_query import Filter, V2Query, keyset_field
@@ -24,9 +24,9 @@ _TIME_OPS = frozenset({"__gt", "__gte", "__lt", "__lte"})
 _HIGH = "\U0010ffff"
 
 
-def newest_first(spec: EndpointSpec) -> bool:
+def newest_first(spec: SimEndpoint) -> bool:
     """Whether the endpoint serves newest records first."""
-    return spec.paging in (Paging.TIMEUUID, Paging.NEXT_LINK) or spec.name == "router_logs"
+    return spec.paging in (Paging.TIMEUUID, Paging.KEYSET) or spec.name == "router_logs"
 
 
 def matches(row: Row, endpoint: str, flt: Filter) -> bool:
@@ -56,7 +56,7 @@ def matches(row: Row, endpoint: str, flt: Filter) -> bool:
 
 
 def select(
-    spec: EndpointSpec, store: Table | Series, query: V2Query, limit: int | None
+    spec: SimEndpoint, store: Table | Series, query: V2Query, limit: int | None
 ) -> list[Row]:
     """Matching rows in serving order; at most ``limit`` (None: all)."""
     if isinstance(store, Series):
@@ -67,7 +67,7 @@ def select(
     return rows if limit is None else rows[:limit]
 
 
-def _ordered(spec: EndpointSpec, rows: list[Row], order: tuple[tuple[str, bool], ...]) -> list[Row]:
+def _ordered(spec: SimEndpoint, rows: list[Row], order: tuple[tuple[str, bool], ...]) -> list[Row]:
     """``order_by``: stable sorts from the last term to the first; None sorts first."""
     out = list(rows)
     for field, descending in reversed(order):
@@ -80,7 +80,7 @@ def _ordered(spec: EndpointSpec, rows: list[Row], order: tuple[tuple[str, bool],
     return out
 
 
-def _table_rows(spec: EndpointSpec, table: Table, filters: tuple[Filter, ...]) -> list[Row]:
+def _table_rows(spec: SimEndpoint, table: Table, filters: tuple[Filter, ...]) -> list[Row]:
     indexed = next(
         (f for f in filters if f.op in ("", "__in") and f.kind is not Kind.TYPECODE), None
     )
@@ -101,7 +101,7 @@ def _table_rows(spec: EndpointSpec, table: Table, filters: tuple[Filter, ...]) -
     return out[::-1] if newest_first(spec) else out
 
 
-def _series_rows(spec: EndpointSpec, series: Series, filters: tuple[Filter, ...]) -> Iterator[Row]:
+def _series_rows(spec: SimEndpoint, series: Series, filters: tuple[Filter, ...]) -> Iterator[Row]:
     owner_filter = next(
         (f for f in filters if f.field == series.owner_field and f.op in ("", "__in", "__isnull")),
         None,
@@ -134,7 +134,7 @@ def _owners(series: Series, flt: Filter | None) -> list[str]:
     return sorted(values)
 
 
-def _is_bound(spec: EndpointSpec, flt: Filter) -> bool:
+def _is_bound(spec: SimEndpoint, flt: Filter) -> bool:
     timeish = flt.field == keyset_field(spec) or flt.field == "created_at_timeuuid"
     return flt.op in _TIME_OPS and (timeish or flt.field == "created_at")
 

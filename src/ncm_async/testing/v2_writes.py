@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async.testing import write_rules
 from ncm_async.testing.bodies import Response, empty, json_response, not_found, v2_error, validation
+from ncm_async.testing.endpoint import Operation, SimEndpoint
 from ncm_async.testing.kinds import id_text, parse_bool
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls
 from ncm_async.testing.tables import Row
@@ -30,19 +30,19 @@ if TYPE_CHECKING:
 _URLS = Urls(CANONICAL_ORIGIN)
 _EMPTY_ANSWERS = frozenset(
     {
-        ("alert_rules", Method.PATCH),
-        ("alert_push_destinations", Method.PATCH),
-        ("test_alert_push_destinations", Method.CREATE),
+        ("alert_rules", Operation.PATCH),
+        ("alert_push_destinations", Operation.PATCH),
+        ("test_alert_push_destinations", Operation.CREATE),
     }
 )
 
 
 def handle(
-    fleet: Fleet, spec: EndpointSpec, method: Method, item: str | None, request: Request
+    fleet: Fleet, spec: SimEndpoint, method: Operation, item: str | None, request: Request
 ) -> Response:
     """Perform one write (the request was routed and allowed already)."""
     status = spec.success_status(method)
-    if method is Method.DELETE:
+    if method is Operation.DELETE:
         return _delete(fleet, spec, str(item), request)
     body = read_body(request)
     if spec.name == "reboot_activity":
@@ -50,7 +50,7 @@ def handle(
     if spec.name == "test_alert_push_destinations":
         write_rules.test_push(fleet, body)
         return empty(status)
-    if method is Method.CREATE:
+    if method is Operation.CREATE:
         record = create(fleet, spec, body)
         answer = dict(record)
         if spec.name != "speed_test":
@@ -59,7 +59,7 @@ def handle(
     row = fleet.table(spec.name).get(str(item))
     if row is None:
         raise not_found(_URLS.origin + request.path)
-    update(fleet, spec, row, body, patch=method is Method.PATCH)
+    update(fleet, spec, row, body, patch=method is Operation.PATCH)
     if (spec.name, method) in _EMPTY_ANSWERS:
         return empty(status)
     fields = dict(request.query).get("fields")
@@ -94,7 +94,7 @@ def read_body(request: Request) -> dict[str, Any]:
     return payload
 
 
-def create(fleet: Fleet, spec: EndpointSpec, body: dict[str, Any]) -> dict[str, Any]:
+def create(fleet: Fleet, spec: SimEndpoint, body: dict[str, Any]) -> dict[str, Any]:
     """Add a record built from the endpoint's template and ``body``; returns it."""
     table = fleet.table(spec.name)
     template = write_rules.template(fleet, spec.name)
@@ -111,9 +111,7 @@ def create(fleet: Fleet, spec: EndpointSpec, body: dict[str, Any]) -> dict[str, 
     return record
 
 
-def update(
-    fleet: Fleet, spec: EndpointSpec, row: Row, body: dict[str, Any], *, patch: bool
-) -> None:
+def update(fleet: Fleet, spec: SimEndpoint, row: Row, body: dict[str, Any], *, patch: bool) -> None:
     """Apply a partial update ("needs only list the attributes that are changing")."""
     if "url" in body and spec.name == "alert_push_destinations":
         body = {**{k: v for k, v in body.items() if k != "url"}, "endpoint": {"url": body["url"]}}
@@ -170,9 +168,9 @@ def _suspended(current: bool, wanted: Any) -> bool:
     return value
 
 
-def _delete(fleet: Fleet, spec: EndpointSpec, item: str, request: Request) -> Response:
+def _delete(fleet: Fleet, spec: SimEndpoint, item: str, request: Request) -> Response:
     if fleet.table(spec.name).remove(item) is None:
         raise not_found(_URLS.origin + request.path)
     if spec.name == "routers":
         fleet.delete_router(item)
-    return empty(spec.success_status(Method.DELETE))
+    return empty(spec.success_status(Operation.DELETE))

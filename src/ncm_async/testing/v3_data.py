@@ -1,9 +1,10 @@
-"""The v3 endpoints the simulator serves and their JSON:API records.
+"""The v3 records the simulator serves: every documented path has a builder.
 
-The docs describe v3 only in outline (v3-and-limits.md); paths, methods and
-filters come from the SDK's v3 catalog, record attributes from Cradlepoint's own
-public client code. Records are JSON:API resource objects
-``{id, type, attributes, relationships}`` (``links.self`` is added on serving).
+Attribute names follow what the vendor's client and the docs show (see
+``data/v3_endpoints.json`` for the sources); volumes follow the fleet (one
+asset per router, SIM assets per modem, a few jobs per device where a real
+account keeps a history). Tables are built on first access from generators
+seeded by ``(seed, path)``, so data never depends on the order of requests.
 asset_endpoints mirror the v2 routers (their MAC addresses without colons,
 upper case), in their own id space.
 """
@@ -11,76 +12,44 @@ upper case), in their own id space.
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable
 from datetime import timedelta
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ncm_async._endpoints.spec import EndpointSpec
-from ncm_async._endpoints.v3 import V3_ENDPOINTS as CATALOG
+from ncm_async.testing import (
+    v3_records_access,
+    v3_records_cellular,
+    v3_records_devices,
+    v3_records_wan,
+)
 from ncm_async.testing.links import iso
 from ncm_async.testing.tables import Row, Table
+from ncm_async.testing.v3_rows import TENANT_ID, ref, row, uid
 
 if TYPE_CHECKING:
     from ncm_async.testing.fleet import Fleet
 
-RESOURCE_TYPES = (
+__all__ = ["BUILDERS", "fleet_v3_table", "ref"]
+
+_RESOURCE_TYPES = (
     "exchange_fqdn_resources",
     "exchange_wildcard_fqdn_resources",
     "exchange_ipsubnet_resources",
     "exchange_http_resources",
     "exchange_https_resources",
 )
-SERVED = (
-    "users",
-    "tenants",
-    "subscriptions",
-    "asset_endpoints",
-    "regrades",
-    "exchange_sites",
-    "exchange_resources",
-)
-"""The v3 endpoints of the SDK's catalog the simulator has data for."""
-
-V3_ENDPOINTS: MappingProxyType[str, EndpointSpec] = MappingProxyType(
-    {CATALOG[name].path: CATALOG[name] for name in SERVED}
-)
-"""Served v3 specs by path (``asset_endpoints/regrades``, ``beta/exchange_sites``, ...),
-read from the SDK's own v3 catalog: methods, filters and page sizes live there."""
-
-
-def ref(rtype: str, rid: str) -> dict[str, Any]:
-    """A to-one relationship object."""
-    return {"data": {"type": rtype, "id": rid}}
-
-
-def _uid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
-def _row(
-    rid: str, rtype: str, attributes: dict[str, Any], relationships: dict[str, Any] | None = None
-) -> Row:
-    data = {
-        "id": rid,
-        "type": rtype,
-        "attributes": attributes,
-        "relationships": relationships or {},
-    }
-    return Row(data, rid)
 
 
 def tenants(fleet: Fleet, rng: random.Random) -> list[Row]:
-    """The account's tenant (a Salesforce-style id, like failovers' ``tenant_id``)."""
-    return [_row("0013800001TB9s1", "tenants", {"name": "cradlepoint", "type": "customer"})]
+    """The account's tenant."""
+    return [row(TENANT_ID, "tenants", {"name": "cradlepoint", "type": "customer"})]
 
 
 def users(fleet: Fleet, rng: random.Random) -> list[Row]:
     """v3 users (collaborators would carry fewer attributes; all are full users here)."""
     out = []
-    for row in fleet.table("users").ordered():
-        v2 = row.data
+    for stored in fleet.table("users").ordered():
+        v2 = stored.data
         attributes = {
             "email": v2["email"],
             "first_name": v2["first_name"],
@@ -89,9 +58,7 @@ def users(fleet: Fleet, rng: random.Random) -> list[Row]:
             "last_name": v2["last_name"],
             "pending_email": None,
         }
-        out.append(
-            _row(_uid(rng), "users", attributes, {"tenant": ref("tenants", "0013800001TB9s1")})
-        )
+        out.append(row(uid(rng), "users", attributes, {"tenant": ref("tenants", TENANT_ID)}))
     return out
 
 
@@ -109,11 +76,11 @@ def subscriptions(fleet: Fleet, rng: random.Random) -> list[Row]:
             "type": ("BA-NCESS", "BA-NCADV", "BA-NCX", "BE-NCESS")[k % 4],
         }
         out.append(
-            _row(
-                _uid(rng),
+            row(
+                uid(rng),
                 "subscriptions",
                 attributes,
-                {"tenants": ref("tenants", "0013800001TB9s1")},
+                {"tenants": ref("tenants", TENANT_ID)},
             )
         )
     return out
@@ -122,15 +89,15 @@ def subscriptions(fleet: Fleet, rng: random.Random) -> list[Row]:
 def asset_endpoints(fleet: Fleet, rng: random.Random) -> list[Row]:
     """One asset per v2 router."""
     out = []
-    for row in fleet.table("routers").ordered():
-        router = row.data
+    for stored in fleet.table("routers").ordered():
+        router = stored.data
         attributes = {
             "hardware_series": router["full_product_name"],
             "hardware_series_key": router["full_product_name"].lower(),
             "mac_address": router["mac"].replace(":", "").upper(),
             "serial_number": router["serial_number"],
         }
-        out.append(_row(_uid(rng), "asset_endpoints", attributes))
+        out.append(row(uid(rng), "asset_endpoints", attributes))
     return out
 
 
@@ -142,14 +109,14 @@ def regrades(fleet: Fleet, rng: random.Random) -> list[Row]:
         created = fleet.now - timedelta(days=rng.randrange(1, 30))
         attributes = {
             "action": "UPGRADE",
-            "action_id": _uid(rng),
+            "action_id": uid(rng),
             "created_at": iso(created),
             "error_code": None,
             "mac_address": asset.data["attributes"]["mac_address"],
             "status": "SUCCEEDED",
             "subscription_type": "BA-NCADV",
         }
-        out.append(_row(_uid(rng), "regrades", attributes))
+        out.append(row(uid(rng), "regrades", attributes))
     return out
 
 
@@ -168,7 +135,7 @@ def exchange_sites(fleet: Fleet, rng: random.Random) -> list[Row]:
             "exchange_network": ref("exchange_networks", "net-0001"),
             "endpoints": {"data": [{"type": "endpoints", "id": str(rid)}]},
         }
-        out.append(_row(_uid(rng), "exchange_user_managed_sites", attributes, relationships))
+        out.append(row(uid(rng), "exchange_user_managed_sites", attributes, relationships))
     return out
 
 
@@ -177,7 +144,7 @@ def exchange_resources(fleet: Fleet, rng: random.Random) -> list[Row]:
     out = []
     for k, site in enumerate(fleet_v3_table(fleet, "beta/exchange_sites").ordered()):
         for j in range(2):
-            rtype = RESOURCE_TYPES[(k + j) % len(RESOURCE_TYPES)]
+            rtype = _RESOURCE_TYPES[(k + j) % len(_RESOURCE_TYPES)]
             attributes: dict[str, Any] = {"domain": f"app{j}.site{k}.example.internal"}
             attributes["name"] = f"resource-{k}-{j}"
             attributes |= {
@@ -188,7 +155,7 @@ def exchange_resources(fleet: Fleet, rng: random.Random) -> list[Row]:
                 "exchange_site": ref("exchange_sites", site.data["id"]),
                 "exchange_network": ref("exchange_networks", "net-0001"),
             }
-            out.append(_row(_uid(rng), rtype, attributes, relationships))
+            out.append(row(uid(rng), rtype, attributes, relationships))
     return out
 
 
@@ -200,7 +167,12 @@ BUILDERS: dict[str, Callable[[Fleet, random.Random], list[Row]]] = {
     "asset_endpoints/regrades": regrades,
     "beta/exchange_sites": exchange_sites,
     "beta/exchange_resources": exchange_resources,
+    **v3_records_access.BUILDERS,
+    **v3_records_devices.BUILDERS,
+    **v3_records_cellular.BUILDERS,
+    **v3_records_wan.BUILDERS,
 }
+"""Record builders by v3 path."""
 
 
 def fleet_v3_table(fleet: Fleet, path: str) -> Table:

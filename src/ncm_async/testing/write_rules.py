@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ncm_async._endpoints.relations import V2_RELATIONS
-from ncm_async._endpoints.spec import EndpointSpec
 from ncm_async.testing.bodies import v2_error, validation
+from ncm_async.testing.endpoint import SimEndpoint
 from ncm_async.testing.kinds import id_text
 from ncm_async.testing.links import CANONICAL_ORIGIN, Urls, iso
 from ncm_async.testing.tables import Row
@@ -38,8 +37,19 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
 }
 """Fields a POST must carry (docs: "* indicates the attribute is required for POST")."""
 
-REF_TABLES = V2_RELATIONS
-"""Reference fields of write bodies and the table each points into."""
+REF_TABLES: Mapping[str, str] = {
+    "account": "accounts",
+    "router": "routers",
+    "group": "groups",
+    "product": "products",
+    "target_firmware": "firmwares",
+    "app_version": "device_app_versions",
+    "app": "device_apps",
+    "net_device": "net_devices",
+}
+"""Reference fields of write bodies and the table each points into: the docs type
+them ``in: int, out: url`` or ``url`` (catalog field types), and their example URLs
+name the table (``.../api/v2/firmwares/<id>/`` for ``target_firmware``)."""
 
 _NEW: Mapping[str, tuple[str, ...]] = {
     "accounts": ("account", "id", "is_disabled", "name", "resource_url"),
@@ -127,7 +137,7 @@ def finish_create(fleet: Fleet, endpoint: str, record: dict[str, Any]) -> None:
         record["device_type"] = product.data["device_type"] if product else "router"
 
 
-def row_key(spec: EndpointSpec, record: dict[str, Any]) -> Any:
+def row_key(spec: SimEndpoint, record: dict[str, Any]) -> Any:
     """The ordering key of a new row (integer id or timeuuid key)."""
     value = str(record[spec.id_field])
     return int(value) if value.isdigit() else key_of(value)

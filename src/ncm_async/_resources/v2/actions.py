@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ncm_async._endpoints.v2 import V2_ENDPOINTS
 from ncm_async._query import id_of
 from ncm_async._resources.base import Endpoint
 from ncm_async.errors import ConfigurationError
@@ -11,9 +10,6 @@ from ncm_async.models import RebootActivity, TestAlertPushDestination
 
 class RebootActivityEndpoint(Endpoint[RebootActivity]):
     """``reboot_activity``: reboot one router or every router of a group."""
-
-    spec = V2_ENDPOINTS["reboot_activity"]
-    model = RebootActivity
 
     async def reboot(self, *, router: object = None, group: object = None) -> None:
         """Ask NCM to reboot ``router`` or every router of ``group`` (exactly one).
@@ -37,8 +33,6 @@ class TestAlertPushDestinationsEndpoint(Endpoint[TestAlertPushDestination]):
     """``test_alert_push_destinations``: make NCM push a test alert to a destination."""
 
     __test__ = False
-    spec = V2_ENDPOINTS["test_alert_push_destinations"]
-    model = TestAlertPushDestination
 
     async def test(self, destination_config_id: object) -> None:
         """Send a test push to the destination; 201 with an empty body on success."""

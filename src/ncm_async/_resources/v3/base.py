@@ -1,7 +1,7 @@
 """v3 resource mixins: the v2 ``Endpoint`` base speaking JSON:API.
 
-Each v3 endpoint is a tiny class naming its spec and its attributes model and
-mixing in exactly the documented operations (``V3Listable``, ``V3Gettable``, ...).
+A v3 endpoint object is an instance of the mixins its catalog kind names
+(``V3Listable``, ``V3Gettable``, ...), holding its spec and attributes model.
 URLs, the transport and id handling come from the shared
 :class:`~ncm_async._resources.base.Endpoint`; what differs from v2 is the query
 (:mod:`.params`), the documents (:mod:`.documents`) and the media type: every
@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from ncm_async import _query as query
-from ncm_async._auth import JSON_API
-from ncm_async._endpoints.spec import Method, Paging
+from ncm_async._auth import JSON, JSON_API
+from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async._endpoints.v3 import POLYMORPHIC_TYPES
-from ncm_async._page_rules import NEXT_RULES
+from ncm_async._list_query import ListQuery
 from ncm_async._paginator import Paginator
 from ncm_async._resources.base import Endpoint
+from ncm_async._resources.context import ApiContext
 from ncm_async._resources.v3 import documents, params
 from ncm_async.converter import structure_resource, structure_resources
 from ncm_async.errors import ConfigurationError
@@ -37,21 +38,22 @@ __all__ = ["Attributes", "V3Deletable", "V3Endpoint", "V3Gettable", "V3Listable"
 class V3Endpoint(Endpoint[V3Resource[A]]):
     """Base of every v3 resource: records are ``V3Resource[attributes]``.
 
-    Class attributes:
-        attributes: The attributes model of the endpoint's records.
-        content_type: Media type of request bodies (modem_upgrades takes plain JSON).
-        plain_filters: Filters sent as plain parameters instead of ``filter[...]``.
+    Attributes:
+        attributes: The attributes model of the endpoint's records (``spec.model``).
+        content_type: Media type of request bodies (JSON:API, or plain JSON where
+            the spec says so: modem_upgrades).
     """
 
     attributes: type[A]
-    content_type: ClassVar[str] = JSON_API
-    plain_filters: ClassVar[frozenset[str]] = frozenset()
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        attributes = cls.__dict__.get("attributes")
-        if attributes is not None:
-            cls.model = cast(Any, V3Resource)[attributes]
+    def __init__(self, ctx: ApiContext, spec: EndpointSpec) -> None:
+        super().__init__(ctx, spec)
+        self.attributes = cast(Any, spec.model or Record)
+        self.content_type = JSON if spec.plain_json else JSON_API
+
+    @staticmethod
+    def _model_of(spec: EndpointSpec) -> Any:
+        return cast(Any, V3Resource)[spec.model or Record]
 
     @property
     def resource_types(self) -> tuple[str, ...]:
@@ -98,11 +100,10 @@ class V3Endpoint(Endpoint[V3Resource[A]]):
     ) -> V3Resource[A] | None:
         rtype = self._type_for(resource_type, record)
         rid = None if record is None else query.id_of(record, name=self.spec.id_field)
+        merged = documents.merge_attributes(attributes, fields)
+        documents.check_write(self.spec, method, rtype, merged, relationships)
         document = documents.write_document(
-            rtype,
-            resource_id=rid,
-            attributes=documents.merge_attributes(attributes, fields),
-            relationships=relationships,
+            rtype, resource_id=rid, attributes=merged, relationships=relationships
         )
         response = await self._send(method.http, url, json=document, content_type=self.content_type)
         return self._resource(response.body, f"{method.http} {url}")
@@ -149,17 +150,12 @@ class V3Listable(V3Endpoint[A]):
             search=search,
             size=size,
             types=self.resource_types,
-            plain=self.plain_filters,
+            plain=spec.plain_filters,
             extra=extra_params,
         )
-        return Paginator(
-            fetch=self._fetch_page,
-            urls=[f"{self.url}?{query.encode_query(built)}"],
-            rule=NEXT_RULES[Paging.CURSOR],
-            parse=self._resources,
-            origin=self._ctx.base_url,
-            page_size=size,
-        )
+        urls = (f"{self.url}?{query.encode_query(built)}",)
+        listing = ListQuery(spec, urls, size, self._ctx.base_url)
+        return Paginator(listing, fetch=self._fetch_page, parse=self._resources)
 
     async def _fetch_page(self, url: str) -> Any:
         return (await self._send("GET", url)).body

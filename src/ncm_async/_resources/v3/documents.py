@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
+from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async.converter import unstructure
 from ncm_async.errors import ConfigurationError, ResponseValidationError
 from ncm_async.models.base import Record
@@ -112,6 +113,39 @@ def write_document(
         msg = f"{resource_type}: nothing to send (give attributes or relationships)"
         raise ConfigurationError(msg)
     return {"data": data}
+
+
+def check_write(
+    spec: EndpointSpec,
+    method: Method,
+    resource_type: str,
+    attributes: Mapping[str, Any],
+    relationships: Mapping[str, object] | None,
+) -> None:
+    """Check a write against the endpoint's :class:`WriteRules` before it is sent.
+
+    Raises:
+        ConfigurationError: A required attribute or relationship is missing (or
+            None), or an attribute has a value the API does not take; every
+            problem is named at once.
+    """
+    needed_attributes, needed_relationships = spec.writes.required(method, resource_type)
+    given = relationships or {}
+    problems = [f"attribute {n!r}" for n in needed_attributes if attributes.get(n) in (None, "")]
+    problems += [f"relationship {n!r}" for n in needed_relationships if given.get(n) is None]
+    wrong = [
+        f"{name}={attributes[name]!r} (one of {', '.join(values)})"
+        for name, values in spec.writes.values.items()
+        if name in attributes and attributes[name] not in values
+    ]
+    if problems or wrong:
+        parts = []
+        if problems:
+            parts.append(f"missing {', '.join(problems)}")
+        if wrong:
+            parts.append(f"invalid {', '.join(wrong)}")
+        msg = f"{spec.name}: {method.value} of a {resource_type}: {'; '.join(parts)}"
+        raise ConfigurationError(msg)
 
 
 def resource_data(body: Any, where: str) -> Mapping[str, Any]:

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ncm_async._endpoints.v3 import V3_ENDPOINTS
 from ncm_async._resources.v3.base import V3Gettable, V3Listable
 from ncm_async.converter import structure_resource
 from ncm_async.errors import ConfigurationError, ResponseValidationError
@@ -124,9 +123,6 @@ def _results(body: Any, where: str) -> list[Mapping[str, Any]]:
 
 class RegradesEndpoint(V3Listable[RegradeAttributes], V3Gettable[RegradeAttributes]):
     """``asset_endpoints/regrades``: regrade jobs, and starting new ones."""
-
-    spec = V3_ENDPOINTS["regrades"]
-    attributes = RegradeAttributes
 
     async def regrade(
         self,

@@ -1,0 +1,395 @@
+"""``NcmClient``: the same client without ``await``, for scripts and notebooks.
+
+One event loop runs in a background daemon thread (anyio's
+:func:`~anyio.from_thread.start_blocking_portal`); every call is forwarded to the
+async objects through that portal, so the blocking client is the async one, not a
+copy: same constructor, names, filters, limiter, retries and errors. Because the
+loop is in its own thread, a loop already running in the calling thread (Jupyter)
+does not matter.
+
+Forwarding is generic: ``ncm.v2.routers`` is a proxy of the async endpoint whose
+methods run in the loop; results are wrapped by kind (a paginator becomes an
+iterator, a bulk stream an iterator with ``.report``, models pass through), so a
+new endpoint or method needs nothing here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import threading
+import weakref
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
+
+import anyio.to_thread
+import attrs
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from ncm_async._client import AsyncNcmClient
+from ncm_async._paginator import Page, Paginator
+from ncm_async.bulk import BulkStream
+
+if TYPE_CHECKING:
+    from ncm_async._transport import ApiResponse
+    from ncm_async.bulk import BulkReport, BulkResult
+
+T = TypeVar("T")
+V = TypeVar("V")
+
+CLOSE_TIMEOUT = 10.0
+"""Seconds a close at garbage collection or interpreter exit waits for the pool to close."""
+
+
+class _Loop:
+    """The background event loop and its portal; stopped once, from any thread."""
+
+    def __init__(self) -> None:
+        self._cm = start_blocking_portal("asyncio", name="ncm-async-loop")
+        self.portal: BlockingPortal = self._cm.__enter__()
+        self.thread_id = self.portal.call(threading.get_ident)
+        self._lock = threading.Lock()
+        self.stopped = False
+
+    def run(self, fn: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
+        """Await ``fn(*args, **kwargs)`` in the loop and return its result."""
+        self._check()
+        result: T = self.portal.call(functools.partial(fn, *args, **kwargs))
+        return result
+
+    def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Call the plain function ``fn`` in the loop and return its result as is."""
+        self._check()
+        # Boxed: the portal awaits an awaitable result, and a paginator is
+        # awaitable (its first page).
+        boxed: tuple[T] = self.portal.call(_boxed, fn, args, kwargs)
+        return boxed[0]
+
+    def invoke(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        """:meth:`run` for a coroutine function, :meth:`call` otherwise."""
+        if inspect.iscoroutinefunction(fn):
+            return self.run(fn, *args, **kwargs)
+        return self.call(fn, *args, **kwargs)
+
+    def _check(self) -> None:
+        if self.stopped:
+            msg = "this NcmClient is closed"
+            raise RuntimeError(msg)
+        if threading.get_ident() == self.thread_id:
+            msg = "a blocking NcmClient call from inside its own event loop: use AsyncNcmClient"
+            raise RuntimeError(msg)
+
+    def stop(self, client: AsyncNcmClient | None) -> None:
+        """Close ``client`` in the loop, then stop the loop and join its thread."""
+        with self._lock:
+            if self.stopped:
+                return
+            self.stopped = True
+        if threading.get_ident() == self.thread_id:
+            self.portal.start_task_soon(_close_from_inside, client, self.portal)
+            return
+        if client is not None:
+            with contextlib.suppress(Exception):
+                self.portal.start_task_soon(client.aclose).result(CLOSE_TIMEOUT)
+        self._cm.__exit__(None, None, None)
+
+
+def _boxed(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[T]:
+    return (fn(*args, **kwargs),)
+
+
+async def _close_from_inside(client: AsyncNcmClient | None, portal: BlockingPortal) -> None:
+    if client is not None:
+        await client.aclose()
+    await portal.stop()
+
+
+def _shutdown(loop: _Loop, client: AsyncNcmClient | None) -> None:
+    loop.stop(client)
+
+
+class NcmClient:
+    """A blocking client for the NCM API v2 and v3 (``for r in ncm.v2.routers.list()``).
+
+    Takes exactly the keyword arguments of :class:`~ncm_async.AsyncNcmClient`.
+    Close it with :meth:`close` or a ``with`` block; one left open is closed when
+    it is garbage collected or at interpreter exit (the loop thread is a daemon,
+    so an open client never keeps a script from ending).
+
+    Raises:
+        ConfigurationError: As :class:`~ncm_async.AsyncNcmClient`, before any I/O.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        loop = _Loop()
+        try:
+            client = loop.call(AsyncNcmClient, **options)
+        except BaseException:
+            loop.stop(None)
+            raise
+        self._setup(loop, client, owner=None)
+
+    def _setup(self, loop: _Loop, client: AsyncNcmClient, owner: NcmClient | None) -> None:
+        self._loop = loop
+        self._async = client
+        self._owner = owner
+        self._finalizer = weakref.finalize(self, _shutdown, loop, client) if owner is None else None
+        self.v2: Any = _Proxy(client.v2, self)
+        self.v3: Any = _Proxy(client.v3, self)
+        self.bulk = BlockingBulk(client.bulk, self)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> NcmClient:
+        """A client configured from the ``ncm`` package's environment variables.
+
+        See :meth:`ncm_async.AsyncNcmClient.from_env`; keyword arguments override them.
+        """
+        loop = _Loop()
+        try:
+            client = loop.call(AsyncNcmClient.from_env, environ, **overrides)
+        except BaseException:
+            loop.stop(None)
+            raise
+        self = cls.__new__(cls)
+        self._setup(loop, client, owner=None)
+        return self
+
+    @property
+    def async_client(self) -> AsyncNcmClient:
+        """The async client underneath (use it only from inside :meth:`call`)."""
+        return self._async
+
+    def __repr__(self) -> str:
+        return f"NcmClient({self._async!r})"
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return _wrap(getattr(self._async, name), self)
+
+    def call(self, fn: Callable[..., Awaitable[T]], /, *args: Any, **kwargs: Any) -> T:
+        """Await ``fn(*args)`` in the client's loop: ``ncm.call(main, ncm.async_client)``."""
+        return self._loop.run(fn, *args, **kwargs)
+
+    def request(self, method: str, path: str, **kwargs: Any) -> ApiResponse:
+        """:meth:`AsyncNcmClient.request`, blocking."""
+        return self._loop.run(self._async.request, method, path, **kwargs)
+
+    def with_options(self, **options: Any) -> NcmClient:
+        """:meth:`AsyncNcmClient.with_options`: shares this client's loop, pool and limiter."""
+        derived = self._loop.call(self._async.with_options, **options)
+        return _derived(derived, self)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool and stop the background loop (idempotent).
+
+        A client from :meth:`with_options` closes nothing shared.
+        """
+        if self._finalizer is not None:
+            self._finalizer()
+        elif not self._loop.stopped:
+            self._loop.run(self._async.aclose)
+
+
+def _derived(client: AsyncNcmClient, parent: NcmClient) -> NcmClient:
+    derived = NcmClient.__new__(NcmClient)
+    derived._setup(parent._loop, client, owner=parent)
+    return derived
+
+
+def _wrap(value: Any, owner: NcmClient) -> Any:
+    """The blocking face of a value the async API returned."""
+    if isinstance(value, Paginator):
+        return BlockingPaginator(value, owner)
+    if isinstance(value, BulkStream):
+        return BlockingBulkStream(value, owner)
+    if isinstance(value, AsyncNcmClient):
+        return _derived(value, owner)
+    if inspect.iscoroutine(value):
+        return owner._loop.run(_awaited, value)
+    if callable(value) and not isinstance(value, type):
+        return _forwarder(value, owner)
+    module = getattr(type(value), "__module__", "")
+    if module.startswith("ncm_async.") and not attrs.has(type(value)):
+        return _Proxy(value, owner)
+    return value
+
+
+async def _awaited(awaitable: Awaitable[T]) -> T:
+    return await awaitable
+
+
+def _forwarder(method: Callable[..., Any], owner: NcmClient) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def forward(*args: Any, **kwargs: Any) -> Any:
+        return _wrap(owner._loop.invoke(method, *args, **kwargs), owner)
+
+    return forward
+
+
+class _Proxy:
+    """An async object's blocking face: attributes wrapped, methods run in the loop."""
+
+    def __init__(self, target: Any, owner: NcmClient) -> None:
+        self._target = target
+        self._owner = owner
+
+    def __repr__(self) -> str:
+        return f"<blocking {self._target!r}>"
+
+    def __dir__(self) -> Iterable[str]:
+        return [n for n in dir(self._target) if not n.startswith("_")]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = _wrap(getattr(self._target, name), self._owner)
+        if isinstance(value, _Proxy):
+            self.__dict__[name] = value
+        return value
+
+
+class BlockingPaginator(Generic[T]):
+    """A listing without ``await``: iterate it for every record, page by page underneath."""
+
+    def __init__(self, paginator: Paginator[T], owner: NcmClient) -> None:
+        self._paginator = paginator
+        self._owner = owner
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """The first URL of each chained listing."""
+        return self._paginator.urls
+
+    def first_page(self) -> Page[T]:
+        """The first page (what ``await paginator`` gives in the async API)."""
+        return self._owner._loop.run(self._paginator.first_page)
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Every page, in order, across all chained listings."""
+        pages = self._paginator.pages()
+        while True:
+            try:
+                yield self._owner._loop.run(pages.__anext__)
+            except StopAsyncIteration:
+                return
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+    def collect(self, max_items: int | None = None) -> list[T]:
+        """Materialise the listing (``max_items`` stops early)."""
+        return self._owner._loop.run(self._paginator.collect, max_items)
+
+
+class BlockingBulkStream(Generic[T]):
+    """A bulk pull without ``await``: iterate it for records; ``.report`` as in the async API.
+
+    Inside ``with stream:`` fetching runs in the background for the whole block,
+    like ``async with``; leaving a loop early, call :meth:`close` (or use ``with``)
+    so an autosaved checkpoint stands exactly where the loop stopped.
+    """
+
+    def __init__(self, stream: BulkStream[T], owner: NcmClient) -> None:
+        self._stream = stream
+        self._owner = owner
+        self._cm: contextlib.AbstractContextManager[Any] | None = None
+
+    def __repr__(self) -> str:
+        return repr(self._stream)
+
+    @property
+    def report(self) -> BulkReport:
+        """Counts so far; final once the stream ended."""
+        return self._owner._loop.call(lambda: self._stream.report)
+
+    @property
+    def checkpoint_extra(self) -> dict[str, Any]:
+        """The caller's own JSON saved with every checkpoint."""
+        return self._stream.checkpoint_extra
+
+    def __iter__(self) -> Iterator[T]:
+        call = self._owner._loop.run
+        anext = self._stream.__anext__
+        while True:
+            try:
+                yield call(anext)
+            except StopAsyncIteration:
+                return
+
+    def pages(self) -> Iterator[list[T]]:
+        """Records page by page (a page given counts as yielded in full)."""
+        pages = self._stream.pages()
+        while True:
+            try:
+                yield self._owner._loop.run(pages.__anext__)
+            except StopAsyncIteration:
+                return
+
+    def save_checkpoint(self) -> None:
+        """Persist the checkpoint just after the last record yielded so far."""
+        self._owner._loop.run(self._stream.save_checkpoint)
+
+    def close(self) -> None:
+        """Stop fetching; with ``autosave``, save where the consumer is."""
+        self._owner._loop.run(self._stream.aclose)
+
+    def __enter__(self) -> Self:
+        self._cm = self._owner._loop.portal.wrap_async_context_manager(self._stream)
+        self._cm.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool | None:
+        cm, self._cm = self._cm, None
+        if cm is None:
+            return None
+        return cm.__exit__(exc_type, exc, tb)
+
+
+@attrs.frozen
+class _InThread(Generic[V]):
+    """A blocking per-id function run in a worker thread, so it may call the blocking client."""
+
+    fn: Callable[[str], V]
+
+    async def __call__(self, rid: str) -> V:
+        return await anyio.to_thread.run_sync(self.fn, rid)
+
+
+class BlockingBulk(_Proxy):
+    """``ncm.bulk`` without ``await``."""
+
+    def list(self, resource: Any, **kwargs: Any) -> BlockingBulkStream[Any]:
+        """:meth:`ncm_async.bulk.Bulk.list`; ``resource`` is ``ncm.v2.<endpoint>``."""
+        target = resource._target if isinstance(resource, _Proxy) else resource
+        stream = self._owner._loop.call(self._target.list, target, **kwargs)
+        return BlockingBulkStream(stream, self._owner)
+
+    def map(self, ids: Iterable[object], fn: Callable[[str], V], **kwargs: Any) -> BulkResult[Any]:
+        """:meth:`ncm_async.bulk.Bulk.map` for a plain function (or a coroutine function).
+
+        A plain function runs in worker threads, a bounded number at once, and
+        may use this blocking client (its requests share the one limiter).
+        """
+        call: Callable[[str], Awaitable[Any]]
+        call = cast(Any, fn) if inspect.iscoroutinefunction(fn) else _InThread(fn)
+        return self._owner._loop.run(self._target.map, list(ids), call, **kwargs)

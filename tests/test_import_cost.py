@@ -1,0 +1,86 @@
+"""``import ncm_async`` loads only what every user needs; the rest loads on first use.
+
+Not a wall-clock test: it checks which modules an import brings in, in a fresh
+interpreter (``benchmarks/bench_import.py`` prints the time ratio to httpx).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = (
+    "ncm_async._blocking",
+    "ncm_async._paginator",
+    "ncm_async._resources.v2",
+    "ncm_async._resources.v3",
+    "ncm_async._endpoints.v2",
+    "ncm_async._endpoints.v3",
+    "ncm_async.bulk",
+    "ncm_async.cli",
+    "ncm_async.converter",
+    "ncm_async.models.routers",
+    "ncm_async.models.samples",
+    "ncm_async.models.v3",
+    "ncm_async.observe",
+    "ncm_async.ratelimit._redis_store",
+    "ncm_async.testing",
+    "anyio.from_thread",
+    "opentelemetry",
+    "redis",
+    "tenacity",
+)
+
+
+def modules_after(statement: str) -> set[str]:
+    script = f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    return set(json.loads(done.stdout))
+
+
+def loaded(modules: set[str], prefix: str) -> bool:
+    return any(m == prefix or m.startswith(prefix + ".") for m in modules)
+
+
+def test_import_ncm_async_loads_no_heavy_module() -> None:
+    modules = modules_after("import ncm_async")
+    assert [m for m in HEAVY if loaded(modules, m)] == []
+
+
+def test_a_client_is_made_without_loading_endpoints_or_models() -> None:
+    modules = modules_after(
+        "from ncm_async import AsyncNcmClient, V2Keys\n"
+        "AsyncNcmClient(v2_keys=V2Keys('a', 'b', 'c', 'd'))"
+    )
+    assert [m for m in HEAVY if loaded(modules, m)] == []
+
+
+@pytest.mark.parametrize(
+    ("statement", "module"),
+    [
+        ("from ncm_async import NcmClient", "ncm_async._blocking"),
+        ("from ncm_async import Paginator", "ncm_async._paginator"),
+        ("from ncm_async.models import Router", "ncm_async.models.routers"),
+        ("from ncm_async.ratelimit import RedisLimiterStore", "ncm_async.ratelimit._redis_store"),
+    ],
+)
+def test_lazy_names_load_their_module_on_first_use(statement: str, module: str) -> None:
+    assert module in modules_after(statement)
+
+
+def test_every_public_name_resolves() -> None:
+    import ncm_async
+    import ncm_async.models
+    import ncm_async.ratelimit
+
+    for package in (ncm_async, ncm_async.models, ncm_async.ratelimit):
+        missing = [n for n in package.__all__ if getattr(package, n, None) is None]
+        assert missing == [], package.__name__
+    assert "Router" in dir(ncm_async.models)
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        ncm_async.Nope  # noqa: B018
