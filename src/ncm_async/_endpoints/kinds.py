@@ -154,6 +154,7 @@ class PushTest(Protocol[M_co]):
 class V3Lists(Described, Protocol[A]):
     """``list()``: cursor-paged, filters as ``filter[...]``."""
 
+    @overload
     def list(
         self,
         *,
@@ -162,8 +163,22 @@ class V3Lists(Described, Protocol[A]):
         page_size: int = 50,
         search: Mapping[str, object] | None = None,
         extra_params: Mapping[str, object] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
     ) -> Paginator[V3Resource[A]]: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        sort: SortArg = None,
+        fields: FieldsArg = None,
+        page_size: int = 50,
+        search: Mapping[str, object] | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> Paginator[dict[str, Any]]: ...
 
 
 class V3Gets(Protocol[A]):

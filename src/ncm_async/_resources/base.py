@@ -170,7 +170,7 @@ class Listable(Endpoint[M]):
         ]
         listing = ListQuery(spec, tuple(urls), size, self._ctx.base_url)
         if raw:
-            return Paginator(listing, fetch=self._fetch_page, parse=_as_dicts)
+            return Paginator(listing, fetch=self._fetch_page, parse=as_dicts)
         return Paginator(listing, fetch=self._fetch_page, parse=self._parse_many)
 
     async def _fetch_page(self, url: str) -> Any:
@@ -234,7 +234,8 @@ class Listable(Endpoint[M]):
         return [plain + builtins.list(combo) for combo in itertools.product(*split)]
 
 
-def _as_dicts(records: Sequence[Mapping[str, Any]]) -> builtins.list[dict[str, Any]]:
+def as_dicts(records: Sequence[Mapping[str, Any]]) -> builtins.list[dict[str, Any]]:
+    """Raw mode's parse step: the records exactly as the server sent them."""
     return [r if isinstance(r, dict) else dict(r) for r in records]
 
 

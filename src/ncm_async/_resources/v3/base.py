@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 from ncm_async import _query as query
 from ncm_async._auth import JSON, JSON_API
@@ -21,7 +21,7 @@ from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async._endpoints.v3 import POLYMORPHIC_TYPES
 from ncm_async._list_query import ListQuery
 from ncm_async._paginator import Paginator
-from ncm_async._resources.base import Endpoint
+from ncm_async._resources.base import Endpoint, as_dicts
 from ncm_async._resources.context import ApiContext
 from ncm_async._resources.v3 import documents, params
 from ncm_async.converter import structure_resource, structure_resources
@@ -112,6 +112,7 @@ class V3Endpoint(Endpoint[V3Resource[A]]):
 class V3Listable(V3Endpoint[A]):
     """``list()``: every record matching the filters, cursor-paged."""
 
+    @overload
     def list(
         self,
         *,
@@ -120,8 +121,34 @@ class V3Listable(V3Endpoint[A]):
         page_size: int = 50,
         search: Mapping[str, object] | None = None,
         extra_params: Mapping[str, object] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
-    ) -> Paginator[V3Resource[A]]:
+    ) -> Paginator[V3Resource[A]]: ...
+
+    @overload
+    def list(
+        self,
+        *,
+        sort: params.SortArg = None,
+        fields: params.FieldsArg = None,
+        page_size: int = 50,
+        search: Mapping[str, object] | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> Paginator[dict[str, Any]]: ...
+
+    def list(
+        self,
+        *,
+        sort: params.SortArg = None,
+        fields: params.FieldsArg = None,
+        page_size: int = 50,
+        search: Mapping[str, object] | None = None,
+        extra_params: Mapping[str, object] | None = None,
+        raw: bool = False,
+        **filters: object,
+    ) -> Paginator[V3Resource[A]] | Paginator[dict[str, Any]]:
         """List records lazily, following ``links.next`` (only to the configured origin).
 
         Args:
@@ -131,6 +158,7 @@ class V3Listable(V3Endpoint[A]):
             page_size: ``page[size]``; default and maximum 50, for fewest requests.
             search: ``{field: text}``, sent as ``search[field]=text``.
             extra_params: Undocumented query parameters, sent as given (the escape hatch).
+            raw: Yield the JSON:API resource objects as the API's own dicts, unconverted.
             **filters: Documented filters: ``name="x"`` is ``filter[name]=x``,
                 ``end_time__gt=datetime(...)`` is ``filter[end_time][gt]=...``
                 (operators gt, gte, lt, lte, ne, not); a list is comma-joined.
@@ -155,6 +183,8 @@ class V3Listable(V3Endpoint[A]):
         )
         urls = (f"{self.url}?{query.encode_query(built)}",)
         listing = ListQuery(spec, urls, size, self._ctx.base_url)
+        if raw:
+            return Paginator(listing, fetch=self._fetch_page, parse=as_dicts)
         return Paginator(listing, fetch=self._fetch_page, parse=self._resources)
 
     async def _fetch_page(self, url: str) -> Any:
