@@ -79,7 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rate", type=float, default=300.0, help="R, requests/minute")
     parser.add_argument("--days", type=float, default=4.0, help="window of samples")
-    parser.add_argument("--burst", type=int, default=60, help="the simulator's bucket")
+    parser.add_argument("--burst", type=int, default=10, help="the simulator's bucket")
     args = parser.parse_args()
     ids = NcmSimulator(routers=ROUTERS, seed=SEED).fleet.router_ids
     since = (NOW - timedelta(days=args.days)).isoformat()

@@ -16,16 +16,9 @@ from ncm_async import RateLimit
 from ncm_async.testing.ratelimit import DEFAULT_BURST
 
 ROOT = Path(__file__).resolve().parents[2]
-_SHARED = (
-    "processes sharing one Redis budget were 15-20% throttled by a server burst equal to"
-    " the client's (README, many processes): a generous server, kept deliberately until"
-    " the shared limiter leaves slack for the delay between a grant and its request"
-)
 _CLI_BURST = re.compile(r'"--burst",\s*(?:"(\d+)"|type=int,\s*default=(\d+))')
 ALLOWED = {
     ("tests/testing/test_adversary.py", 25): "proves the bucket size is the burst, not the rate",
-    ("tests/redis/test_many_processes.py", 60): _SHARED,
-    ("benchmarks/bench_shared_budget.py", 60): _SHARED,
 }
 """(file, burst) pairs above the client's default, with the reason."""
 
