@@ -12,7 +12,7 @@ import pytest
 import respx
 
 from ncm_async import APIStatusError, AsyncNcmClient, ConfigurationError, PaginationError, V2Keys
-from ncm_async._transport import ApiRequest
+from ncm_async._request import ApiRequest
 
 pytestmark = pytest.mark.anyio
 

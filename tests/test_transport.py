@@ -25,7 +25,7 @@ from ncm_async import (
     V2Keys,
     errors,
 )
-from ncm_async._transport import ApiRequest
+from ncm_async._request import ApiRequest
 from ncm_async.clock import FakeClock
 
 pytestmark = pytest.mark.anyio

@@ -33,7 +33,7 @@ from ncm_async._paginator import Page, Paginator
 from ncm_async.bulk import BulkStream
 
 if TYPE_CHECKING:
-    from ncm_async._transport import ApiResponse
+    from ncm_async._request import ApiResponse
     from ncm_async.bulk import BulkReport, BulkResult
 
 T = TypeVar("T")

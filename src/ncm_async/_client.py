@@ -39,10 +39,11 @@ from ncm_async._options import (
     parse_timeout,
     tls_context,
 )
+from ncm_async._request import ApiRequest, ApiResponse
 from ncm_async._resources.context import ApiContext
 from ncm_async._secret import Secret
 from ncm_async._stats import ClientStats
-from ncm_async._transport import ApiRequest, ApiResponse, Transport
+from ncm_async._transport import Transport
 from ncm_async.clock import Clock, SystemClock
 from ncm_async.errors import ClientClosedError, ConfigurationError
 from ncm_async.ratelimit import LimiterStore, RateLimiter

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ncm_async._transport import ApiRequest
+    from ncm_async._request import ApiRequest
     from ncm_async.observe import EventHooks, Observation
 
 _TRACERS: dict[int, tuple[Any, Any]] = {}

@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import attrs
 import httpx
 import orjson
 
@@ -23,6 +22,13 @@ from ncm_async._config import RetryPolicy
 from ncm_async._exchange import attempt_seconds, exchange
 from ncm_async._lifecycle import Lifecycle
 from ncm_async._observe_gate import observe
+from ncm_async._request import (
+    MAX_URL_LENGTH,
+    ApiRequest,
+    ApiResponse,
+    brief_url,
+    log_fields,
+)
 from ncm_async._retry import backoff, retrying
 from ncm_async._stats import ClientStats, counters
 from ncm_async.clock import Clock
@@ -40,66 +46,6 @@ if TYPE_CHECKING:
     from ncm_async.observe import EventHooks, Observation
 
 logger = logging.getLogger("ncm_async")
-
-MAX_URL_LENGTH = 8000
-"""Longest request URL sent (common server and proxy request-line limits are 8 KiB).
-
-Bulk ``__in`` queries of 100 ids stay far below it; a longer URL is refused
-before any I/O with a :class:`ConfigurationError`.
-"""
-
-
-@attrs.frozen
-class FormFile:
-    """One file part of a ``multipart/form-data`` body, read into memory.
-
-    Held as bytes, not as an open file, so a retried request sends the same body.
-    """
-
-    name: str
-    filename: str
-    content: bytes = attrs.field(repr=lambda c: f"<{len(c)} bytes>")
-    content_type: str = "application/octet-stream"
-
-
-@attrs.frozen
-class MultipartForm:
-    """A ``multipart/form-data`` body: text fields and file parts, in order."""
-
-    fields: tuple[tuple[str, str], ...] = ()
-    files: tuple[FormFile, ...] = ()
-
-
-@attrs.frozen
-class ApiRequest:
-    """One API call, fully described before it is sent.
-
-    Attributes:
-        method: HTTP method.
-        url: Absolute URL with its encoded query.
-        api: ``"v2"`` or ``"v3"`` (selects auth headers and error rules).
-        json: Body to send as JSON, or None.
-        content_type: Body media type when it is not the API's default.
-        form: A ``multipart/form-data`` body instead of JSON (the eSIM activation
-            upload); its ``Content-Type`` carries the boundary httpx writes.
-    """
-
-    method: str
-    url: str
-    api: str = "v2"
-    json: Any = None
-    content_type: str | None = None
-    form: MultipartForm | None = None
-
-
-@attrs.frozen
-class ApiResponse:
-    """A successful response: its status, parsed JSON body (None when empty) and headers."""
-
-    status: int
-    body: Any
-    headers: httpx.Headers
-    url: str
 
 
 class Transport:
@@ -422,32 +368,6 @@ class Transport:
         )
         if obs is not None:
             obs.retrying(exc, attempt, waiting, reason)
-
-
-def brief_url(url: str, limit: int = 160) -> str:
-    """``url`` cut to ``limit`` characters for messages (a 100-id ``__in`` query is long).
-
-    The full URL stays available on the error's ``request``.
-    """
-    if len(url) <= limit:
-        return url
-    return f"{url[: limit - 20]}...(+{len(url) - limit + 20} chars)"
-
-
-def log_fields(event: str, request: ApiRequest, **fields: object) -> dict[str, object]:
-    """The ``extra=`` of a log record: ``ncm_event``, ``ncm_method``, ``ncm_url``, ...
-
-    Structured fields for log pipelines, beside the formatted message; prefixed so
-    they never clash with ``LogRecord``'s own attributes.
-    """
-    extra: dict[str, object] = {
-        "ncm_event": event,
-        "ncm_method": request.method,
-        "ncm_url": brief_url(request.url),
-        "ncm_api": request.api,
-    }
-    extra.update({f"ncm_{name}": value for name, value in fields.items()})
-    return extra
 
 
 def _short(exc: BaseException) -> str:

@@ -27,7 +27,7 @@ import attrs
 from ncm_async._observe_gate import active_tracer, observe
 
 if TYPE_CHECKING:
-    from ncm_async._transport import ApiRequest
+    from ncm_async._request import ApiRequest
 
 __all__ = [
     "active_tracer",

@@ -20,8 +20,8 @@ from ncm_async._endpoints.spec import EndpointSpec, Method
 from ncm_async._list_query import ListQuery
 from ncm_async._page_rules import records_of
 from ncm_async._paginator import Paginator
+from ncm_async._request import ApiRequest, ApiResponse, MultipartForm
 from ncm_async._resources.context import ApiContext
-from ncm_async._transport import ApiRequest, ApiResponse, MultipartForm
 from ncm_async.converter import structure, structure_many
 from ncm_async.errors import ConfigurationError, NotFoundError, ResponseValidationError
 

@@ -18,10 +18,10 @@ from typing import Any
 import anyio
 
 from ncm_async._endpoints.kinds import UploadPayload
+from ncm_async._request import FormFile, MultipartForm
 from ncm_async._resources.v3 import documents
 from ncm_async._resources.v3.base import V3Gettable, V3Listable
 from ncm_async._resources.v3.writes import V3Updatable
-from ncm_async._transport import FormFile, MultipartForm
 from ncm_async.converter import structure_resource
 from ncm_async.errors import ConfigurationError
 from ncm_async.models.base import Record
