@@ -13,27 +13,35 @@ uvicorn on 127.0.0.1) over real sockets: no in-process transport, no
    raw, hand-written httpx + json and httpx + orjson loops, the official ``ncm``
    package; narrow records (state samples) and wide ones (routers).
 3. requests/s of ``client.request`` against hand-written httpx at concurrency 1, 8, 50.
-4. (peak memory of 100k against 1M records: not measured yet.)
+4. memory: the client process's peak RSS (``VmHWM``, a fresh process per pull:
+   ``memory_probe.py``) while ``ncm.bulk.list`` streams ~100k and ~1M state samples
+   (the same 2,000 routers, 10 x the history), typed and raw, each page counted
+   and dropped. Streaming must not grow with the record count.
 5. event-loop lag (p50/p99/max) while a bulk pull runs unthrottled.
 
-Run: ``python benchmarks/bench_performance.py [--only budget,cpu,rps,lag]``.
+Run: ``python benchmarks/bench_performance.py [--only budget,cpu,rps,memory,lag]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import json
 import logging
 import os
 import platform
+import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import anyio
 
 import client_cost
-from harness import KEYS, Server, Table, served
+from harness import HERE, KEYS, Server, Table, served
 from ncm_async import AsyncNcmClient, RateLimit, V2Keys
 
 R = 600.0
@@ -175,10 +183,79 @@ async def rps(table: Table) -> None:
     table.at_least("sdk c=50 / sdk c=8", best["sdk", 50] / best["sdk", 8], 0.85)
 
 
+MEMORY_SIZES = ((100_000, 4.6), (1_000_000, 46.0))
+"""Nominal record counts and the simulator densities that give them (2,000 routers, 24 h)."""
+
+
+async def probe_memory(server: Server, ids_file: str, mode: str) -> dict[str, int]:
+    """One pull in a fresh process: ``records`` and ``before``/``peak`` RSS in kB."""
+    since = server.truth["since"]
+    args = [sys.executable, str(HERE / "memory_probe.py"), server.base_url_v2, since, mode]
+    done = await anyio.run_process([*args, ids_file], check=True)
+    figures: dict[str, int] = json.loads(done.stdout)
+    return figures
+
+
+async def memory(table: Table) -> None:
+    table.section(
+        f"4. memory: peak RSS of a fresh client process (VmHWM) streaming state samples of "
+        f"{ROUTERS:,} routers through bulk.list, pages counted and dropped"
+    )
+    runs: dict[tuple[str, int], dict[str, int]] = {}
+    for nominal, density in MEMORY_SIZES:
+        with (
+            served(truth=True, routers=ROUTERS, density=density) as server,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
+            ids_file = Path(tmp) / "ids"
+            ids_file.write_text("\n".join(map(str, server.truth["ids"])))
+            for mode in ("typed", "raw"):
+                started = time.perf_counter()
+                run = runs[mode, nominal] = await probe_memory(server, str(ids_file), mode)
+                seconds = time.perf_counter() - started
+                table.info(
+                    f"{mode} {run['records']:,}: peak / before the pull (MB)",
+                    f"{run['peak'] / 1024:.1f} / {run['before'] / 1024:.1f}",
+                )
+                table.check(
+                    f"{mode} {run['records']:,}: every record ({seconds:.0f} s)",
+                    run["records"] == len(server.truth["keys"]),
+                )
+    small, large = (size for size, _ in MEMORY_SIZES)
+    for mode in ("typed", "raw"):
+        a, b = runs[mode, small], runs[mode, large]
+        table.at_most(f"{mode}: peak 1M / peak 100k", b["peak"] / a["peak"], 1.5)
+        growth_a, growth_b = a["peak"] - a["before"], b["peak"] - b["before"]
+        table.at_most(
+            f"{mode}: growth 1M / 100k ({growth_b / 1024:.1f}/{growth_a / 1024:.1f} MB)",
+            growth_b / max(growth_a, 1),
+            1.5,
+        )
+
+
+class Collections:
+    """The collector's pauses while installed: full (generation 2) ones and the longest."""
+
+    def __init__(self) -> None:
+        self.full = 0
+        self.longest = 0.0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.longest = max(self.longest, time.perf_counter() - self._started)
+        self.full += info["generation"] == 2
+
+
 async def lag(table: Table) -> None:
     with served(truth=True, routers=ROUTERS, density=DENSITY, latency=LATENCY) as server:
+        truth = server.truth
         lags: list[float] = []
+        records = 0
         done = anyio.Event()
+        collections = Collections()
 
         async def ticker() -> None:
             while not done.is_set():
@@ -186,23 +263,42 @@ async def lag(table: Table) -> None:
                 await anyio.sleep(0.005)
                 lags.append(time.perf_counter() - asked - 0.005)
 
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(ticker)
-            run = await bulk_pull(server, UNLIMITED)
-            done.set()
-        records = sum(run["got"].values())
+        start = time.perf_counter()
+        gc.callbacks.append(collections)
+        try:
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(ticker)
+                async with client(server, UNLIMITED) as ncm:
+                    stream = ncm.bulk.list(
+                        ncm.v2.router_state_samples,
+                        key="router",
+                        ids=truth["ids"],
+                        created_at__gt=truth["since"],
+                    )
+                    async with stream:
+                        async for page in stream.pages():
+                            records += len(page)
+                done.set()
+        finally:
+            gc.callbacks.remove(collections)
+        wall = time.perf_counter() - start
     lags.sort()
     table.section(
         f"5. event-loop lag during an unthrottled bulk pull ({records:,} typed records, "
-        f"{run['wall']:.1f} s), a 5 ms ticker"
+        f"{wall:.1f} s), a 5 ms ticker ({len(lags)} ticks)"
     )
+    table.check("every record", records == len(truth["keys"]))
     p50, p99 = lags[len(lags) // 2], lags[int(len(lags) * 0.99)]
     table.at_most("lag p50 (ms)", p50 * 1000, 5.0, "{:.1f}")
     table.at_most("lag p99 (ms)", p99 * 1000, 50.0, "{:.1f}")
     table.info("lag max (ms)", f"{lags[-1] * 1000:.1f}")
+    table.info(
+        "full collections by the gc / longest gc pause (ms)",
+        f"{collections.full} / {collections.longest * 1000:.1f}",
+    )
 
 
-SECTIONS = {"budget": budget, "cpu": cpu, "rps": rps, "lag": lag}
+SECTIONS = {"budget": budget, "cpu": cpu, "rps": rps, "memory": memory, "lag": lag}
 
 
 async def main(only: list[str]) -> None:

@@ -14,7 +14,12 @@ import pytest
 
 HEAVY = (
     "ncm_async._blocking",
+    "ncm_async._endpoints",
+    "ncm_async._env",
+    "ncm_async._list_query",
     "ncm_async._paginator",
+    "ncm_async._query",
+    "ncm_async._resources",
     "ncm_async._resources.v2",
     "ncm_async._resources.v3",
     "ncm_async._endpoints.v2",
@@ -22,9 +27,7 @@ HEAVY = (
     "ncm_async.bulk",
     "ncm_async.cli",
     "ncm_async.converter",
-    "ncm_async.models.routers",
-    "ncm_async.models.samples",
-    "ncm_async.models.v3",
+    "ncm_async.models",
     "ncm_async.observe",
     "ncm_async.ratelimit._redis_store",
     "ncm_async.testing",
@@ -58,6 +61,20 @@ def test_a_client_is_made_without_loading_endpoints_or_models() -> None:
         "AsyncNcmClient(v2_keys=V2Keys('a', 'b', 'c', 'd'))"
     )
     assert [m for m in HEAVY if loaded(modules, m)] == []
+
+
+def test_importing_the_blocking_client_leaves_its_portal_and_resources_for_later() -> None:
+    modules = modules_after("from ncm_async import NcmClient")
+    assert [m for m in HEAVY if loaded(modules, m)] == ["ncm_async._blocking"]
+
+
+def test_import_loads_no_part_of_anyio_that_anyio_itself_does_not() -> None:
+    """Naming ``anyio.Event`` (or importing ``anyio.lowlevel``) at import loads anyio's
+    task and synchronisation modules, ~10 ms that only the first request needs."""
+    own = {m for m in modules_after("import anyio, sniffio, httpx") if loaded({m}, "anyio")}
+    for statement in ("import ncm_async", "from ncm_async import NcmClient"):
+        extra = {m for m in modules_after(statement) if loaded({m}, "anyio")} - own
+        assert sorted(extra) == [], statement
 
 
 @pytest.mark.parametrize(

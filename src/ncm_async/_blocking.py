@@ -18,23 +18,23 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import sys
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
-import anyio.to_thread
 import attrs
-from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from ncm_async._client import AsyncNcmClient
-from ncm_async._paginator import Page, Paginator
-from ncm_async.bulk import BulkStream
 
 if TYPE_CHECKING:
+    from anyio.from_thread import BlockingPortal
+
+    from ncm_async._paginator import Page, Paginator
     from ncm_async._request import ApiResponse
-    from ncm_async.bulk import BulkReport, BulkResult
+    from ncm_async.bulk import BulkReport, BulkResult, BulkStream
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -47,6 +47,8 @@ class _Loop:
     """The background event loop and its portal; stopped once, from any thread."""
 
     def __init__(self) -> None:
+        from anyio.from_thread import start_blocking_portal
+
         self._cm = start_blocking_portal("asyncio", name="ncm-async-loop")
         self.portal: BlockingPortal = self._cm.__enter__()
         self.thread_id = self.portal.call(threading.get_ident)
@@ -212,9 +214,9 @@ def _derived(client: AsyncNcmClient, parent: NcmClient) -> NcmClient:
 
 def _wrap(value: Any, owner: NcmClient) -> Any:
     """The blocking face of a value the async API returned."""
-    if isinstance(value, Paginator):
+    if _is_instance(value, "ncm_async._paginator", "Paginator"):
         return BlockingPaginator(value, owner)
-    if isinstance(value, BulkStream):
+    if _is_instance(value, "ncm_async.bulk", "BulkStream"):
         return BlockingBulkStream(value, owner)
     if isinstance(value, AsyncNcmClient):
         return _derived(value, owner)
@@ -226,6 +228,16 @@ def _wrap(value: Any, owner: NcmClient) -> Any:
     if module.startswith("ncm_async.") and not attrs.has(type(value)):
         return _Proxy(value, owner)
     return value
+
+
+def _is_instance(value: object, module: str, name: str) -> bool:
+    """``isinstance(value, module.name)`` without importing ``module``.
+
+    A value can only be an instance of a class whose module is loaded, so the
+    blocking client need not load paginators or bulk to recognise them.
+    """
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(value, getattr(loaded, name))
 
 
 async def _awaited(awaitable: Awaitable[T]) -> T:
@@ -372,6 +384,8 @@ class _InThread(Generic[V]):
     fn: Callable[[str], V]
 
     async def __call__(self, rid: str) -> V:
+        import anyio.to_thread
+
         return await anyio.to_thread.run_sync(self.fn, rid)
 
 

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ncm_async import _query as query
 from ncm_async._auth import Credentials, validate_token
 from ncm_async._config import (
     DEFAULT_BASE_URL_V2,
@@ -25,9 +24,7 @@ from ncm_async._config import (
     RateLimit,
     RetryPolicy,
     V2Keys,
-    mask_environ,
     normalize_base_url,
-    read_env,
 )
 from ncm_async._lifecycle import ClientState
 from ncm_async._options import (
@@ -41,7 +38,6 @@ from ncm_async._options import (
     tls_context,
 )
 from ncm_async._request import ApiRequest, ApiResponse
-from ncm_async._resources.context import ApiContext
 from ncm_async._secret import Secret
 from ncm_async._stats import ClientStats
 from ncm_async._transport import Transport
@@ -209,6 +205,8 @@ class AsyncNcmClient:
         Raises:
             ConfigurationError: Incomplete keys, or no credentials at all.
         """
+        from ncm_async._env import mask_environ, read_env
+
         masked = mask_environ(environ)
         del environ
         if "v3_token" in overrides:
@@ -260,6 +258,8 @@ class AsyncNcmClient:
         if not isinstance(method, str) or method.upper() not in _METHODS:
             msg = f"method must be one of {', '.join(sorted(_METHODS))}, got {method!r:.40}"
             raise ConfigurationError(msg)
+        import ncm_async._query as query
+
         base = self.base_url_v2 if api == "v2" else self.base_url_v3
         path = query.relative_path(path)
         if api == "v2":
@@ -274,6 +274,7 @@ class AsyncNcmClient:
     @cached_property
     def v2(self) -> V2Api:
         """Every v2 endpoint: ``ncm.v2.routers``, ``ncm.v2.router_state_samples``, ..."""
+        from ncm_async._resources.context import ApiContext
         from ncm_async._resources.v2.api import V2Api
 
         return V2Api(ApiContext(self._transport, self.base_url_v2, "v2", _root(self.base_url_v2)))
@@ -281,6 +282,7 @@ class AsyncNcmClient:
     @cached_property
     def v3(self) -> V3Api:
         """The v3 endpoints: ``ncm.v3.users``, ``ncm.v3.subscriptions``, ..."""
+        from ncm_async._resources.context import ApiContext
         from ncm_async._resources.v3.api import V3Api
 
         return V3Api(ApiContext(self._transport, self.base_url_v3, "v3", _root(self.base_url_v3)))

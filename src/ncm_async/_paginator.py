@@ -77,6 +77,10 @@ class Paginator(Generic[T]):
         """The first page of the (first) listing."""
         return await self.fetch_page(self.query.urls[0])
 
+    def parse(self, records: Sequence[Mapping[str, Any]]) -> list[T]:
+        """The models of a page's records (the bulk engine fetches raw, converts when taken)."""
+        return self._parse(records)
+
     async def fetch_page(self, url: str) -> Page[T]:
         """Fetch one page by URL and compute its successor.
 

@@ -17,7 +17,6 @@ from types import TracebackType
 from typing import Protocol
 
 import anyio
-import anyio.lowlevel
 import attrs
 import sniffio
 
@@ -125,7 +124,9 @@ class FakeClock:
         """
         self.sleeps.append(seconds)
         if seconds <= 0:
-            await anyio.lowlevel.checkpoint()
+            from anyio.lowlevel import checkpoint
+
+            await checkpoint()
             return
         await self._sleep_until(self._now + seconds)
 
@@ -274,9 +275,11 @@ async def _wait_all_tasks_blocked() -> None:
         return
     import asyncio
 
+    from anyio.lowlevel import checkpoint
+
     this = asyncio.current_task()
     while True:
-        await anyio.lowlevel.checkpoint()
+        await checkpoint()
         if all(_blocked(task) for task in asyncio.all_tasks() if task is not this):
             return
 

@@ -75,8 +75,26 @@ class Bulk:
         autosave: bool = True,
         concurrency: int | None = None,
         fields: Sequence[str] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
     ) -> BulkStream[M]: ...
+
+    @overload
+    def list(
+        self,
+        resource: ListEndpoint[M],
+        *,
+        key: str,
+        ids: Iterable[object],
+        checkpoint: str | os.PathLike[str] | CheckpointStore | None = None,
+        on_progress: ProgressHook | None = None,
+        group_by_id: Literal[False] = False,
+        autosave: bool = True,
+        concurrency: int | None = None,
+        fields: Sequence[str] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> BulkStream[dict[str, Any]]: ...
 
     @overload
     def list(
@@ -91,8 +109,26 @@ class Bulk:
         autosave: bool = True,
         concurrency: int | None = None,
         fields: Sequence[str] | None = None,
+        raw: Literal[False] = False,
         **filters: object,
     ) -> BulkStream[IdGroup[M]]: ...
+
+    @overload
+    def list(
+        self,
+        resource: ListEndpoint[M],
+        *,
+        key: str,
+        ids: Iterable[object],
+        checkpoint: str | os.PathLike[str] | CheckpointStore | None = None,
+        on_progress: ProgressHook | None = None,
+        group_by_id: Literal[True],
+        autosave: bool = True,
+        concurrency: int | None = None,
+        fields: Sequence[str] | None = None,
+        raw: Literal[True],
+        **filters: object,
+    ) -> BulkStream[IdGroup[dict[str, Any]]]: ...
 
     def list(
         self,
@@ -106,8 +142,14 @@ class Bulk:
         autosave: bool = True,
         concurrency: int | None = None,
         fields: Sequence[str] | None = None,
+        raw: bool = False,
         **filters: object,
-    ) -> BulkStream[M] | BulkStream[IdGroup[M]]:
+    ) -> (
+        BulkStream[M]
+        | BulkStream[IdGroup[M]]
+        | BulkStream[dict[str, Any]]
+        | BulkStream[IdGroup[dict[str, Any]]]
+    ):
         """Records of every id in ``ids``, streamed as they arrive.
 
         Ids are batched into ``key__in`` queries of up to 100 where the endpoint
@@ -136,6 +178,11 @@ class Bulk:
                 client's ``max_concurrency``, which caps requests in flight).
             fields: Return only these fields (the key, and ``created_at_timeuuid``
                 on keyset endpoints, are added: positions need them).
+            raw: Yield the API's own dicts, unconverted (as ``list(raw=True)``).
+                Either way pages wait for the consumer as the API's dicts and
+                become models only when the consumer takes them: buffered
+                models would outlive the collector's young generations and make
+                its full collections, which stall the event loop, frequent.
             **filters: The endpoint's other documented filters
                 (``created_at__gt=since``).
 
@@ -162,7 +209,9 @@ class Bulk:
         workers = _workers(concurrency, self._client.rate_limit.max_concurrency)
 
         name, value = plan.key_param(spec, key, unique[:size] or ["0"])
-        paginator = resource.list(fields=wanted, **{**filters, name: value})
+        first = {**filters, name: value}
+        fetcher = resource.list(fields=wanted, raw=True, **first)
+        parse = None if raw else resource.list(fields=wanted, **first).parse
         params = {k: query.format_value(v, name=k) for k, v in filters.items()}
         if wanted:
             params["fields"] = ",".join(wanted)
@@ -171,9 +220,9 @@ class Bulk:
         )
         store = open_store(checkpoint)
         engine = Engine(
-            listing=paginator.query,
-            first_url=lambda batch: paginator.query.first_url_with({name: ",".join(batch)}),
-            fetch=paginator.fetch_page,
+            listing=fetcher.query,
+            first_url=lambda batch: fetcher.query.first_url_with({name: ",".join(batch)}),
+            fetch=fetcher.fetch_page,
             owner=_owner(key),
             grouped=group_by_id,
             workers=workers,
@@ -184,6 +233,7 @@ class Bulk:
             engine,
             clock=client.clock,
             rate=lambda: client.limiter.current_rate,
+            parse=parse,
             ids=unique,
             batch=size,
             rebase=_rebase(resource.url),

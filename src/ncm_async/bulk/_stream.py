@@ -20,7 +20,7 @@ from anyio.abc import TaskGroup
 from ncm_async._stats import ClientStats
 from ncm_async.bulk._checkpoint import CheckpointState, CheckpointStore
 from ncm_async.bulk._engine import Delivery, Engine
-from ncm_async.bulk._report import PROGRESS_INTERVAL, BulkReport, ProgressHook
+from ncm_async.bulk._report import PROGRESS_INTERVAL, BulkReport, IdGroup, ProgressHook
 from ncm_async.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class BulkStream(Generic[T]):
         *,
         clock: Clock,
         rate: Callable[[], float],
+        parse: Callable[[list[Any]], list[Any]] | None = None,
         ids: Sequence[str],
         batch: int,
         rebase: Callable[[str], str],
@@ -61,6 +62,7 @@ class BulkStream(Generic[T]):
         self._engine = engine
         self._clock = clock
         self._rate = rate
+        self._parse = parse
         self._ids = ids
         self._batch = batch
         self._rebase = rebase
@@ -214,10 +216,23 @@ class BulkStream(Generic[T]):
             if delivery is None:
                 await self._finish()
                 raise StopAsyncIteration
-            self._current, self._items = delivery, delivery.items
-            self._count, self._index = len(delivery.items), 0
+            self._current, self._count, self._index = delivery, len(delivery.items), 0
             if delivery.items:
-                return delivery.items
+                try:
+                    self._items = self._models(delivery.items)
+                except Exception:
+                    await self.aclose()
+                    raise
+                return self._items
+
+    def _models(self, items: list[Any]) -> list[Any]:
+        """What the consumer gets of a delivery: the API's dicts become models only now."""
+        parse = self._parse
+        if parse is None:
+            return items
+        if self._engine.grouped:
+            return [IdGroup(group.id, parse(group.records)) for group in items]
+        return parse(items)
 
     async def _next_delivery(self) -> Delivery | None:
         if self._state == _NEW:
