@@ -169,7 +169,7 @@ def test_import_does_no_work() -> None:
 
 
 def test_from_env_falls_back_to_token_as_the_ncm_package_does() -> None:
-    from ncm_async._config import read_env
+    from ncm_async._env import read_env
 
     only_token = read_env({"TOKEN": "fallback"}).v3_token
     assert only_token is not None

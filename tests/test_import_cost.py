@@ -15,6 +15,7 @@ import pytest
 HEAVY = (
     "ncm_async._blocking",
     "ncm_async._endpoints",
+    "ncm_async._env",
     "ncm_async._list_query",
     "ncm_async._paginator",
     "ncm_async._query",

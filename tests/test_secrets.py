@@ -24,7 +24,7 @@ from ncm_async import (
     ServerError,
     V2Keys,
 )
-from ncm_async._config import read_env
+from ncm_async._env import read_env
 from ncm_async.clock import FakeClock
 
 pytestmark = pytest.mark.anyio

@@ -24,9 +24,7 @@ from ncm_async._config import (
     RateLimit,
     RetryPolicy,
     V2Keys,
-    mask_environ,
     normalize_base_url,
-    read_env,
 )
 from ncm_async._lifecycle import ClientState
 from ncm_async._options import (
@@ -200,6 +198,8 @@ class AsyncNcmClient:
         Raises:
             ConfigurationError: Incomplete keys, or no credentials at all.
         """
+        from ncm_async._env import mask_environ, read_env
+
         masked = mask_environ(environ)
         del environ
         if "v3_token" in overrides:

@@ -17,7 +17,8 @@ from typing import Any
 import attrs
 
 from ncm_async._client import AsyncNcmClient
-from ncm_async._config import ENV_V2_KEYS, ENV_V3_TOKEN, RateLimit, read_env
+from ncm_async._config import ENV_V2_KEYS, ENV_V3_TOKEN, RateLimit
+from ncm_async._env import read_env
 from ncm_async.cli.specs import FaultSpec
 from ncm_async.cli.timespec import format_rate
 from ncm_async.ratelimit import LimiterStore

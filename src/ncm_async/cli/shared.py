@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 
-from ncm_async._config import read_env
+from ncm_async._env import read_env
 from ncm_async._secret import Secret
 from ncm_async.bulk import RedisCheckpointStore
 from ncm_async.cli.session import CliError
