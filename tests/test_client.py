@@ -218,3 +218,29 @@ def test_from_env_reads_every_variable_the_ncm_package_reads() -> None:
     }
     assert read_by_ncm
     assert read_by_ncm <= ours
+
+
+@pytest.mark.anyio
+async def test_request_paths_are_validated_once_and_kept_bounded() -> None:
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(str(request.url))
+        return httpx.Response(200, json={})
+
+    fast = RateLimit(requests_per_minute=1e9, burst=1000, adaptive=False)
+    async with AsyncNcmClient(
+        v2_keys=KEYS, transport=httpx.MockTransport(handler), rate_limit=fast
+    ) as ncm:
+        for _ in range(2):
+            with pytest.raises(ConfigurationError, match="relative path"):
+                await ncm.request("GET", "../accounts")
+            await ncm.request("GET", "routers", params={"id": 1})
+            await ncm.request("GET", "/routers/")
+        for n in range(300):
+            await ncm.request("GET", f"routers/{n}")
+        assert len(ncm._paths) <= 256
+        await ncm.request("GET", "routers", params={"id": 2})
+    base = "https://www.cradlepointecm.com/api/v2/"
+    assert sent[:4] == [f"{base}routers/?id=1", f"{base}routers/"] * 2
+    assert sent[-2:] == [f"{base}routers/299/", f"{base}routers/?id=2"]

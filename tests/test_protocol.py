@@ -173,3 +173,31 @@ def test_error_message_for_every_documented_shape(status: int, body: object, exp
 )
 def test_same_origin(url: str, base: str, same: bool) -> None:
     assert same_origin(url, base) is same
+
+
+def test_origin_prefixes_match_only_urls_on_the_origins() -> None:
+    from ncm_async._protocol import origin, origin_prefixes
+
+    prefixes = origin_prefixes(
+        {origin("https://www.cradlepointecm.com/api/v2/"), origin("http://127.0.0.1:8484/api/v2/")}
+    )
+    assert prefixes == (
+        "http://127.0.0.1:8484/",
+        "https://www.cradlepointecm.com:443/",
+        "https://www.cradlepointecm.com/",
+    )
+    for url in (
+        "https://www.cradlepointecm.com/api/v2/routers/",
+        "https://www.cradlepointecm.com:443/api/v2/routers/",
+        "http://127.0.0.1:8484/api/v2/routers/?id=1",
+    ):
+        assert url.startswith(prefixes)
+    for url in (
+        "https://www.cradlepointecm.com.evil.example/api/v2/",
+        "https://www.cradlepointecm.com@evil.example/api/v2/",
+        "https://www.cradlepointecm.com:444/api/v2/",
+        "http://www.cradlepointecm.com/api/v2/",
+        "http://127.0.0.1:84845/api/v2/",
+        "http://127.0.0.1/api/v2/",
+    ):
+        assert not url.startswith(prefixes)

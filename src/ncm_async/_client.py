@@ -157,6 +157,7 @@ class AsyncNcmClient:
             own_pool=self._owns_http,
         )
         self._derived = False
+        self._paths: dict[tuple[str, str], str] = {}
 
     def with_options(
         self, *, retry: RetryPolicy | None = None, timeout: float | httpx.Timeout | None = None
@@ -184,6 +185,7 @@ class AsyncNcmClient:
         derived.stats = self.stats
         derived.limiter = self.limiter
         derived._credentials = self._credentials
+        derived._paths = self._paths
         derived._transport = self._transport.derive(retry=retry, timeout=parsed)
         return derived
 
@@ -260,16 +262,30 @@ class AsyncNcmClient:
             raise ConfigurationError(msg)
         import ncm_async._query as query
 
-        base = self.base_url_v2 if api == "v2" else self.base_url_v3
-        path = query.relative_path(path)
-        if api == "v2":
-            path = query.with_slash(path)
+        prefix = self._paths.get((api, path)) if isinstance(path, str) else None
+        if prefix is None:
+            prefix = self._path_url(api, path)
         encoded = [(k, query.format_value(v, name=k)) for k, v in (params or {}).items()]
-        url = query.join_url(base, path, query.encode_query(encoded))
+        url = query.join_url(prefix, "", query.encode_query(encoded))
         request = ApiRequest(
             method=method.upper(), url=url, api=api, json=json, content_type=content_type
         )
         return await self._transport.send(request)
+
+    def _path_url(self, api: str, path: object) -> str:
+        """The URL of ``path`` under ``api``'s base URL, validated, and kept for next time
+        (most programs request a handful of paths many times)."""
+        import ncm_async._query as query
+
+        base = self.base_url_v2 if api == "v2" else self.base_url_v3
+        text = query.relative_path(path)
+        if api == "v2":
+            text = query.with_slash(text)
+        url = query.join_url(base, text)
+        if len(self._paths) >= _PATHS_KEPT:
+            self._paths.clear()
+        self._paths[api, str(path)] = url
+        return url
 
     @cached_property
     def v2(self) -> V2Api:
@@ -327,6 +343,7 @@ class AsyncNcmClient:
 
 
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+_PATHS_KEPT = 256
 
 
 def check_hooks(hooks: object) -> None:

@@ -8,7 +8,7 @@ parsing and next-link origin checks live here so the transport stays a thin loop
 from __future__ import annotations
 
 import email.utils
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -151,6 +151,22 @@ def origin(url: str) -> tuple[str, str, int]:
     scheme = parts.scheme.lower()
     port = parts.port or (443 if scheme == "https" else 80)
     return scheme, (parts.hostname or "").lower(), port
+
+
+def origin_prefixes(origins: Iterable[tuple[str, str, int]]) -> tuple[str, ...]:
+    """Text prefixes that put a URL on one of ``origins`` without parsing it.
+
+    ``scheme://host:port/`` and, for the scheme's default port, ``scheme://host/``:
+    the ``/`` ends the authority, so ``https://host.evil/`` or ``https://host@evil/``
+    never match. A URL matching none may still be on an origin (another spelling):
+    parse it with :func:`origin`.
+    """
+    prefixes: list[str] = []
+    for scheme, host, port in sorted(origins):
+        prefixes.append(f"{scheme}://{host}:{port}/")
+        if port == (443 if scheme == "https" else 80):
+            prefixes.append(f"{scheme}://{host}/")
+    return tuple(prefixes)
 
 
 def same_origin(url: str, base: str) -> bool:

@@ -85,6 +85,7 @@ class Transport:
         self._extensions = {"timeout": self._timeout.as_dict()}
         self._credentials = credentials
         self._origins = frozenset(protocol.origin(url) for url in origins)
+        self._prefixes = protocol.origin_prefixes(self._origins)
         self._limiter = limiter
         self._retry = retry
         self._clock = clock
@@ -200,7 +201,9 @@ class Transport:
                 "refuse longer request lines): pass fewer or shorter filter values"
             )
             raise ConfigurationError(msg)
-        if protocol.origin(request.url) not in self._origins:
+        if not request.url.startswith(self._prefixes) and (
+            protocol.origin(request.url) not in self._origins
+        ):
             where = protocol.origin_text(request.url)
             msg = f"refusing to send credentials to {where}: not a configured base URL origin"
             raise ConfigurationError(msg)
