@@ -155,6 +155,38 @@ async def test_aclose_also_ends_requests_waiting_for_the_limiter() -> None:
     assert results == [200, ClientClosedError]
 
 
+async def test_aclose_also_ends_requests_waiting_to_retry() -> None:
+    from ncm_async.clock import FakeClock
+
+    clock = FakeClock()
+    sent: list[str] = []
+
+    def unavailable(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        return httpx.Response(503, json={"detail": "maintenance"})
+
+    retry = RetryPolicy(max_attempts=5, backoff_initial=30, jitter=False)
+    ncm = make(clock=clock, retry=retry, transport=httpx.MockTransport(unavailable))
+    errors: list[BaseException] = []
+
+    async def call() -> None:
+        try:
+            await ncm.request("GET", "routers")
+        except NcmError as exc:
+            errors.append(exc)
+
+    with anyio.fail_after(10):
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(call)
+            while not clock._sleepers:
+                await anyio.lowlevel.checkpoint()
+            await ncm.aclose()
+    assert sent == ["/api/v2/routers/"]
+    assert [type(e) for e in errors] == [ClientClosedError]
+    assert str(errors[0]) == "the client was closed while this request was in flight"
+    assert ncm.stats.errors == 1
+
+
 async def test_with_options_is_an_explicit_copy_sharing_pool_limiter_and_lifecycle() -> None:
     seen: list[httpx.Request] = []
 

@@ -79,11 +79,15 @@ class Lifecycle:
             raise NcmError(msg)
 
     @contextmanager
-    def request(self) -> Iterator[None]:
-        """Run one request: refused when closed or on another loop, ended by :meth:`close`.
+    def guard(self) -> Iterator[None]:
+        """Run a block that :meth:`close` ends: refused when closed or on another loop.
+
+        The transport guards what lies between attempts (retry waits) with this;
+        an attempt itself registers its own deadline scope (:meth:`track`), so the
+        common request pays for one cancel scope, not two.
 
         Raises:
-            ClientClosedError: The client was closed before or during the request.
+            ClientClosedError: The client was closed before or during the block.
         """
         self.check()
         scope = anyio.CancelScope()
@@ -95,12 +99,31 @@ class Lifecycle:
             raise
         except Exception as exc:
             if self.state is ClientState.CLOSED:
-                raise _closed_in_flight() from exc
+                raise closed_in_flight() from exc
             raise
         finally:
             self._in_flight.discard(scope)
         if scope.cancelled_caught:
-            raise _closed_in_flight()
+            raise closed_in_flight()
+
+    def track(self, scope: anyio.CancelScope) -> None:
+        """Let :meth:`close` cancel ``scope`` (an attempt's own) until :meth:`untrack`."""
+        self._in_flight.add(scope)
+
+    def untrack(self, scope: anyio.CancelScope) -> None:
+        """Forget a scope given to :meth:`track`."""
+        self._in_flight.discard(scope)
+
+    def explain(self, exc: BaseException) -> BaseException:
+        """The error a request ending with ``exc`` raises: :class:`ClientClosedError`
+        if the client was closed under it, else ``exc`` itself."""
+        if (
+            self.state is ClientState.CLOSED
+            and isinstance(exc, Exception)
+            and not isinstance(exc, ClientClosedError)
+        ):
+            return closed_in_flight()
+        return exc
 
     def close(self) -> bool:
         """Close: refuse new requests and end those in flight.
@@ -116,5 +139,5 @@ class Lifecycle:
         return True
 
 
-def _closed_in_flight() -> ClientClosedError:
+def closed_in_flight() -> ClientClosedError:
     return ClientClosedError("the client was closed while this request was in flight")

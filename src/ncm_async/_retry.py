@@ -75,6 +75,7 @@ async def with_retries(
     rng: random.Random,
     cooldown_remaining: Callable[[], float] | None = None,
     on_retry: Callable[[BaseException, int, float], None] | None = None,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> T:
     """``await attempt(n)`` for n = 1, 2, ... until it succeeds or the policy gives up.
 
@@ -99,6 +100,7 @@ async def with_retries(
         cooldown_remaining=cooldown_remaining,
         on_retry=on_retry,
         start=start,
+        sleep=sleep,
     )
     async for state in loop:
         with state:
@@ -118,6 +120,7 @@ def retrying(
     cooldown_remaining: Callable[[], float] | None = None,
     on_retry: Callable[[BaseException, int, float], None] | None = None,
     start: float | None = None,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> tenacity.AsyncRetrying:
     """A tenacity loop for one request.
 
@@ -131,6 +134,7 @@ def retrying(
             waits for that cooldown, which every task shares.
         on_retry: Called as ``(exc, next_attempt_number, wait)`` before each sleep.
         start: When the call began (the total-time bound counts from it); now if None.
+        sleep: How to wait between attempts; ``clock.sleep`` if None.
     """
     import tenacity  # on the first retry, not at ``import ncm_async``
 
@@ -161,7 +165,7 @@ def retrying(
             on_retry(exc, state.attempt_number + 1, state.upcoming_sleep)
 
     return tenacity.AsyncRetrying(
-        sleep=clock.sleep,
+        sleep=sleep or clock.sleep,
         retry=retry,
         wait=wait,
         stop=stop,

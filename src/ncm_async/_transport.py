@@ -20,7 +20,7 @@ from ncm_async import _protocol as protocol
 from ncm_async._auth import JSON, MULTIPART, Credentials
 from ncm_async._config import RetryPolicy
 from ncm_async._exchange import attempt_seconds, exchange
-from ncm_async._lifecycle import Lifecycle
+from ncm_async._lifecycle import ClientState, Lifecycle, closed_in_flight
 from ncm_async._observe_gate import observe
 from ncm_async._request import (
     MAX_URL_LENGTH,
@@ -129,40 +129,46 @@ class Transport:
             APIStatusError: An error status (a typed subclass; a 3xx is never followed).
             ResponseValidationError: A success whose body is not JSON.
         """
-        with self.lifecycle.request():
-            http_request = self._build(request)
-            obs = observe(request, self._hooks)
-            give_up_at = self._clock.now() + self._retry.max_total_seconds
+        self.lifecycle.check()
+        http_request = self._build(request)
+        obs = observe(request, self._hooks)
+        give_up_at = self._clock.now() + self._retry.max_total_seconds
 
-            async def attempt(number: int) -> ApiResponse:
-                if obs is not None:
-                    return await self._observed(obs, number, request, http_request, give_up_at)
-                return await self._attempt(
-                    request, http_request, priority=number > 1, give_up_at=give_up_at
-                )
+        async def attempt(number: int) -> ApiResponse:
+            if obs is not None:
+                return await self._observed(obs, number, request, http_request, give_up_at)
+            return await self._attempt(
+                request, http_request, priority=number > 1, give_up_at=give_up_at
+            )
 
-            try:
-                return await with_retries(
-                    attempt,
-                    self._retry,
-                    method=request.method,
-                    clock=self._clock,
-                    rng=self._rng,
-                    cooldown_remaining=lambda: self._limiter.cooldown_remaining,
-                    on_retry=lambda exc, attempt, wait: self._on_retry(
-                        request, exc, attempt, wait, obs
-                    ),
-                )
-            except NcmError as exc:
+        try:
+            return await with_retries(
+                attempt,
+                self._retry,
+                method=request.method,
+                clock=self._clock,
+                rng=self._rng,
+                cooldown_remaining=lambda: self._limiter.cooldown_remaining,
+                on_retry=lambda exc, attempt, wait: self._on_retry(
+                    request, exc, attempt, wait, obs
+                ),
+                sleep=self._between_attempts,
+            )
+        except BaseException as exc:
+            error = self.lifecycle.explain(exc)
+            if isinstance(error, NcmError):
                 for stats in counters(self.stats):
                     stats.errors += 1
-                if obs is not None:
-                    obs.finish(exc)
+            if obs is not None:
+                obs.finish(error)
+            if error is exc:
                 raise
-            except BaseException as exc:
-                if obs is not None:
-                    obs.finish(exc)
-                raise
+            raise error from exc
+
+    async def _between_attempts(self, seconds: float) -> None:
+        """A retry's wait, which :meth:`Lifecycle.close` ends like an attempt."""
+        with self.lifecycle.guard():
+            await self._clock.sleep(seconds)
 
     async def _observed(
         self,
@@ -279,36 +285,46 @@ class Transport:
         bound = 0.0
         deadline = self._clock.deadline(remaining)
         with deadline as scope:
-            async with self._limiter.slot(priority=priority):
-                for stats in tally:
-                    stats.requests += 1
-                sent_at = self._clock.now()
-                bound = min(self._attempt_seconds, give_up_at - sent_at)
-                deadline.reset(bound)
-                response = await exchange(self._http, http_request, where, self._credentials.redact)
-                for stats in tally:
-                    stats.responses += 1
-                    stats.bytes_received += len(response.content)
-                if logger.isEnabledFor(logging.DEBUG):
-                    elapsed_ms = (self._clock.now() - sent_at) * 1000
-                    logger.debug(
-                        "%s -> %s (%.0f ms)",
-                        where,
-                        response.status_code,
-                        elapsed_ms,
-                        extra=log_fields(
-                            "response",
-                            request,
-                            status=response.status_code,
-                            elapsed_ms=round(elapsed_ms, 3),
-                        ),
+            self.lifecycle.track(scope)
+            try:
+                async with self._limiter.slot(priority=priority):
+                    for stats in tally:
+                        stats.requests += 1
+                    sent_at = self._clock.now()
+                    bound = min(self._attempt_seconds, give_up_at - sent_at)
+                    deadline.reset(bound)
+                    response = await exchange(
+                        self._http, http_request, where, self._credentials.redact
                     )
-                return await self._classify(request, response)
+                    for stats in tally:
+                        stats.responses += 1
+                        stats.bytes_received += len(response.content)
+                    if logger.isEnabledFor(logging.DEBUG):
+                        self._log_response(request, where, response, sent_at)
+                    return await self._classify(request, response)
+            finally:
+                self.lifecycle.untrack(scope)
+        if self.lifecycle.state is ClientState.CLOSED:
+            raise closed_in_flight()
         assert scope.cancelled_caught
         if sent_at is None:
             msg = f"{where}: not sent: no rate-limiter slot within {self._total_bound()}"
             raise APITimeoutError(msg, request=http_request, sent=False)
         raise APITimeoutError(self._timed_out(where, bound), request=http_request, sent=True)
+
+    def _log_response(
+        self, request: ApiRequest, where: str, response: httpx.Response, sent_at: float
+    ) -> None:
+        elapsed_ms = (self._clock.now() - sent_at) * 1000
+        logger.debug(
+            "%s -> %s (%.0f ms)",
+            where,
+            response.status_code,
+            elapsed_ms,
+            extra=log_fields(
+                "response", request, status=response.status_code, elapsed_ms=round(elapsed_ms, 3)
+            ),
+        )
 
     def _total_bound(self) -> str:
         return f"RetryPolicy.max_total_seconds={self._retry.max_total_seconds:g}"
