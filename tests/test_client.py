@@ -10,6 +10,7 @@ import pytest
 
 from ncm_async import AsyncNcmClient, ConfigurationError, RateLimit, RetryPolicy, V2Keys
 from ncm_async._client import MAX_POOL
+from ncm_async._lanes import LaneTransport
 
 KEYS = V2Keys("id1", "key-SECRET", "id2", "key2-SECRET")
 
@@ -125,15 +126,34 @@ def test_from_env_with_nothing() -> None:
 def test_pool_is_gated_by_the_concurrency_cap() -> None:
     small = AsyncNcmClient(v2_keys=KEYS, rate_limit=RateLimit(max_concurrency=4))
     big = AsyncNcmClient(v2_keys=KEYS, rate_limit=RateLimit(max_concurrency=64))
-    assert small._http._transport._pool._max_connections == 4  # type: ignore[attr-defined]
-    assert big._http._transport._pool._max_connections == MAX_POOL  # type: ignore[attr-defined]
+    assert len(small._http._transport._lanes) == 4  # type: ignore[attr-defined]
+    assert len(big._http._transport._lanes) == MAX_POOL  # type: ignore[attr-defined]
+    assert small.limiter._max_in_flight == 4
+    assert big.limiter._max_in_flight == MAX_POOL
+
+
+def test_a_users_pool_is_not_capped_by_ours() -> None:
+    http = httpx.AsyncClient()
+    client = AsyncNcmClient(
+        v2_keys=KEYS, rate_limit=RateLimit(max_concurrency=64), http_client=http
+    )
+    assert client.limiter._max_in_flight == 64
+
+
+def test_env_proxies_keep_httpx_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
+    client = AsyncNcmClient(v2_keys=KEYS)
+    assert not isinstance(client._http._transport, LaneTransport)  # type: ignore[attr-defined]
 
 
 def test_tls_verification_is_on() -> None:
     import ssl
 
     client = AsyncNcmClient(v2_keys=KEYS)
-    context = client._http._transport._pool._ssl_context  # type: ignore[attr-defined]
+    lanes = client._http._transport  # type: ignore[attr-defined]
+    contexts = {id(lane._pool._ssl_context) for lane in [*lanes._lanes, lanes._overflow]}
+    assert len(contexts) == 1
+    context = lanes._overflow._pool._ssl_context
     assert context.verify_mode == ssl.CERT_REQUIRED
     assert context.check_hostname
 

@@ -81,3 +81,71 @@ def test_retry_after_wins_and_is_capped() -> None:
     assert wait_for(policy, status_error(429, retry_after=600.0), 1, rng) == 30.0
     assert wait_for(policy, status_error(500), 3, rng) == 4.0
     assert wait_for(policy, CONNECT, 2, rng) == 2.0
+
+
+@pytest.mark.anyio
+async def test_with_retries_builds_the_retry_loop_only_after_a_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first attempt runs bare; a retryable failure hands over to the tenacity loop,
+    which replays it as attempt 1 (so the waits and on_retry numbering are unchanged)."""
+    from ncm_async import _retry
+    from ncm_async.clock import FakeClock
+
+    built: list[str] = []
+    real = _retry.retrying
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append("loop")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_retry, "retrying", counting)
+    clock = FakeClock()
+    policy = RetryPolicy(max_attempts=3, backoff_initial=1.0, jitter=False)
+    retried: list[tuple[str, int, float]] = []
+    calls: list[int] = []
+
+    async def attempt(number: int) -> str:
+        calls.append(number)
+        if number < 3:
+            raise status_error(503)
+        return "ok"
+
+    async def ok(number: int) -> str:
+        calls.append(number)
+        return "ok"
+
+    def on_retry(exc: BaseException, n: int, wait: float) -> None:
+        retried.append((type(exc).__name__, n, wait))
+
+    common = {"method": "GET", "clock": clock, "rng": random.Random(0), "on_retry": on_retry}
+    assert await _retry.with_retries(ok, policy, **common) == "ok"  # type: ignore[arg-type]
+    assert (built, calls) == ([], [1])
+    calls.clear()
+    async with clock.autojump():
+        assert await _retry.with_retries(attempt, policy, **common) == "ok"  # type: ignore[arg-type]
+    assert built == ["loop"]
+    assert calls == [1, 2, 3]
+    assert retried == [("ServerError", 2, 1.0), ("ServerError", 3, 2.0)]
+    assert clock.sleeps == [1.0, 2.0]
+
+
+@pytest.mark.anyio
+async def test_with_retries_gives_up_with_the_first_failure_when_one_attempt_is_allowed() -> None:
+    from ncm_async import _retry
+    from ncm_async.clock import FakeClock
+
+    failure = status_error(503)
+
+    async def attempt(number: int) -> str:
+        raise failure
+
+    with pytest.raises(errors.APIStatusError) as caught:
+        await _retry.with_retries(
+            attempt,
+            RetryPolicy(max_attempts=1),
+            method="GET",
+            clock=FakeClock(),
+            rng=random.Random(0),
+        )
+    assert caught.value is failure

@@ -459,3 +459,49 @@ async def test_building_a_throttle_error_is_separate_from_reacting_to_it() -> No
     assert client.stats.throttles == 1
     assert client.limiter.cooldown_remaining == 7
     await client.aclose()
+
+
+async def test_own_pool_builds_the_same_request_as_build_request() -> None:
+    """The own pool's direct build and httpx's ``build_request`` (a user's client) agree."""
+    sent: dict[str, list[httpx.Request]] = {"own": [], "user": []}
+
+    def answer(into: list[httpx.Request]) -> Handler:
+        def handler(request: httpx.Request) -> httpx.Response:
+            into.append(request)
+            return ok()
+
+        return handler
+
+    user = httpx.AsyncClient(transport=httpx.MockTransport(answer(sent["user"])))
+    own = AsyncNcmClient(
+        v2_keys=KEYS, v3_token=TOKEN, transport=httpx.MockTransport(answer(sent["own"]))
+    )
+    theirs = AsyncNcmClient(v2_keys=KEYS, v3_token=TOKEN, http_client=user)
+    for ncm in (own, theirs):
+        async with ncm:
+            await ncm.request("GET", "routers", params={"id__in": "1,2"})
+            await ncm.request("PATCH", "routers/1", json={"name": "r"})
+            await ncm.request("GET", "users", api="v3")
+    await user.aclose()
+    assert len(sent["own"]) == len(sent["user"]) == 3
+    for mine, reference in zip(sent["own"], sent["user"], strict=True):
+        assert (mine.method, str(mine.url)) == (reference.method, str(reference.url))
+        assert mine.headers.multi_items() == reference.headers.multi_items()
+        assert mine.content == reference.content
+        assert mine.extensions["timeout"] == reference.extensions["timeout"]
+
+
+async def test_own_pool_sends_cookies_the_server_set() -> None:
+    """A pool holding cookies (rare on this API) builds through httpx, which sends them."""
+    seen: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("cookie"))
+        return httpx.Response(
+            200, json={"data": [], "meta": {}}, headers={"set-cookie": "session=abc; Path=/"}
+        )
+
+    async with AsyncNcmClient(v2_keys=KEYS, transport=httpx.MockTransport(handler)) as ncm:
+        await ncm.request("GET", "routers")
+        await ncm.request("GET", "routers")
+    assert seen == [None, "session=abc"]

@@ -34,6 +34,7 @@ from ncm_async._options import (
     check_types,
     make_http,
     parse_timeout,
+    pool_size,
     tls_context,
 )
 from ncm_async._request import ApiRequest, ApiResponse
@@ -136,7 +137,12 @@ class AsyncNcmClient:
         self._owns_http = http_client is None
         self._http = http_client or make_http(self.rate_limit, timeout, transport, tls)
         self.stats = ClientStats()
-        self.limiter = RateLimiter(self.rate_limit, clock=self._clock, store=limiter_store)
+        self.limiter = RateLimiter(
+            self.rate_limit,
+            clock=self._clock,
+            store=limiter_store,
+            max_in_flight=pool_size(self.rate_limit) if self._owns_http else None,
+        )
         self._credentials = Credentials(v2_keys, token)
         self._transport = Transport(
             self._http,
@@ -148,6 +154,7 @@ class AsyncNcmClient:
             origins=(self.base_url_v2, self.base_url_v3),
             timeout=timeout,
             hooks=event_hooks,
+            own_pool=self._owns_http,
         )
         self._derived = False
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 import math
 import os
 import ssl
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from ncm_async._config import RateLimit, RetryPolicy
+from ncm_async._lanes import LaneTransport
 from ncm_async.errors import ConfigurationError
 
-MAX_POOL = 20
-"""httpcore's pool cost grows quadratically with pooled connections; stay small."""
+MAX_POOL = 8
+"""Most connections (so requests in flight) of the client's own pool. Enough for an
+account's budget (~8 requests/s at 500/minute leaves each connection a second per
+request) and small, because every connection costs CPU on each request a pool places."""
 
 Verify = str | os.PathLike[str] | ssl.SSLContext | bool
 
@@ -113,14 +117,26 @@ def tls_context(verify: object) -> ssl.SSLContext | bool:
     raise ConfigurationError(msg)
 
 
+def pool_size(limit: RateLimit) -> int:
+    """Connections of the client's own pool (and so its requests in flight at once)."""
+    return min(MAX_POOL, limit.max_concurrency)
+
+
 def make_http(
     limit: RateLimit,
     timeout: httpx.Timeout,
     transport: httpx.AsyncBaseTransport | None,
     verify: ssl.SSLContext | bool,
 ) -> httpx.AsyncClient:
-    """The client's own pool: sized by the concurrency cap, no redirects, TLS verified."""
-    size = min(MAX_POOL, limit.max_concurrency)
+    """The client's own pool: sized by the concurrency cap, no redirects, TLS verified.
+
+    It is a :class:`~ncm_async._lanes.LaneTransport` (one connection per request in
+    flight) unless a ``transport`` is given or proxies are configured in the
+    environment (``HTTPS_PROXY`` and friends), which httpx's own pool honours.
+    """
+    size = pool_size(limit)
+    if transport is None and not urllib.request.getproxies():
+        transport = LaneTransport(size, verify)
     return httpx.AsyncClient(
         timeout=timeout,
         limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),

@@ -49,6 +49,8 @@ def records_of(body: Any, url: str) -> tuple[Records, Mapping[str, Any]]:
 
 
 def _check_objects(data: list[Any], url: str) -> None:
+    if all(type(record) is dict for record in data):
+        return
     for index, record in enumerate(data):
         if not isinstance(record, Mapping):
             msg = f"GET {url}: record {index} of the page is {type(record).__name__}, not an object"

@@ -11,7 +11,15 @@ yielded, none is dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -141,19 +149,20 @@ class _PageIterator(Generic[T]):
 
 
 class _ItemIterator(Generic[T]):
+    """Every item of every page; between pages it costs one ``next()`` per item."""
+
     def __init__(self, pages: _PageIterator[T]) -> None:
         self._pages = pages
-        self._buffer: list[T] = []
-        self._index = 0
+        self._items: Iterator[T] = iter(())
 
     def __aiter__(self) -> _ItemIterator[T]:
         return self
 
     async def __anext__(self) -> T:
-        while self._index >= len(self._buffer):
+        for item in self._items:
+            return item
+        while True:
             page = await self._pages.__anext__()
-            self._buffer = page.items
-            self._index = 0
-        item = self._buffer[self._index]
-        self._index += 1
-        return item
+            self._items = iter(page.items)
+            for item in self._items:
+                return item

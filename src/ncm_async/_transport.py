@@ -29,7 +29,7 @@ from ncm_async._request import (
     brief_url,
     log_fields,
 )
-from ncm_async._retry import backoff, retrying
+from ncm_async._retry import backoff, with_retries
 from ncm_async._stats import ClientStats, counters
 from ncm_async.clock import Clock
 from ncm_async.errors import (
@@ -56,6 +56,9 @@ class Transport:
         timeout: Bound on each attempt as a whole (body included), sent to httpx
             too, so it holds for a user's ``http_client`` as well.
         lifecycle: Open/closed state and event-loop binding of the owning client.
+        own_pool: ``http`` is the client's own pool (no user default headers,
+            params or base URL), so requests are built directly from cached headers
+            instead of through ``build_request``'s per-request merging.
     """
 
     def __init__(
@@ -72,10 +75,14 @@ class Transport:
         timeout: httpx.Timeout | None = None,
         lifecycle: Lifecycle | None = None,
         hooks: EventHooks | None = None,
+        own_pool: bool = False,
     ) -> None:
         self._http = http
+        self._own_pool = own_pool
+        self._headers: dict[tuple[str, str | None], httpx.Headers] = {}
         self._timeout = timeout or httpx.Timeout(30.0)
         self._attempt_seconds = attempt_seconds(self._timeout)
+        self._extensions = {"timeout": self._timeout.as_dict()}
         self._credentials = credentials
         self._origins = frozenset(protocol.origin(url) for url in origins)
         self._limiter = limiter
@@ -104,6 +111,7 @@ class Transport:
             timeout=timeout if timeout is not None else self._timeout,
             lifecycle=self.lifecycle,
             hooks=self._hooks,
+            own_pool=self._own_pool,
         )
 
     async def send(self, request: ApiRequest) -> ApiResponse:
@@ -123,28 +131,27 @@ class Transport:
         with self.lifecycle.request():
             http_request = self._build(request)
             obs = observe(request, self._hooks)
-            loop = retrying(
-                self._retry,
-                method=request.method,
-                clock=self._clock,
-                rng=self._rng,
-                cooldown_remaining=lambda: self._limiter.cooldown_remaining,
-                on_retry=lambda exc, attempt, wait: self._on_retry(
-                    request, exc, attempt, wait, obs
-                ),
-            )
             give_up_at = self._clock.now() + self._retry.max_total_seconds
+
+            async def attempt(number: int) -> ApiResponse:
+                if obs is not None:
+                    return await self._observed(obs, number, request, http_request, give_up_at)
+                return await self._attempt(
+                    request, http_request, priority=number > 1, give_up_at=give_up_at
+                )
+
             try:
-                async for attempt in loop:
-                    with attempt:
-                        number = attempt.retry_state.attempt_number
-                        if obs is not None:
-                            return await self._observed(
-                                obs, number, request, http_request, give_up_at
-                            )
-                        return await self._attempt(
-                            request, http_request, priority=number > 1, give_up_at=give_up_at
-                        )
+                return await with_retries(
+                    attempt,
+                    self._retry,
+                    method=request.method,
+                    clock=self._clock,
+                    rng=self._rng,
+                    cooldown_remaining=lambda: self._limiter.cooldown_remaining,
+                    on_retry=lambda exc, attempt, wait: self._on_retry(
+                        request, exc, attempt, wait, obs
+                    ),
+                )
             except NcmError as exc:
                 for stats in counters(self.stats):
                     stats.errors += 1
@@ -155,7 +162,6 @@ class Transport:
                 if obs is not None:
                     obs.finish(exc)
                 raise
-        raise AssertionError("unreachable: the retry loop returns or raises")  # pragma: no cover
 
     async def _observed(
         self,
@@ -211,6 +217,8 @@ class Transport:
             )
         body = None if request.json is None else orjson.dumps(request.json)
         content_type = request.content_type or (JSON if body is not None else None)
+        if self._own_pool and not self._http.cookies:
+            return self._direct(request, body, content_type)
         try:
             return self._http.build_request(
                 request.method,
@@ -218,6 +226,32 @@ class Transport:
                 headers=self._credentials.headers(request.api, content_type=content_type),
                 content=body,
                 timeout=self._timeout,
+            )
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
+            raise ConfigurationError(self._credentials.redact(msg)) from None
+
+    def _direct(
+        self, request: ApiRequest, body: bytes | None, content_type: str | None
+    ) -> httpx.Request:
+        """The request built without ``build_request``: what it would merge is known.
+
+        The pool's default headers and the credentials are merged once per API and
+        content type; the URL is parsed once, by the request itself.
+        """
+        key = (request.api, content_type)
+        headers = self._headers.get(key)
+        if headers is None:
+            headers = self._http.headers.copy()
+            headers.update(self._credentials.headers(request.api, content_type=content_type))
+            self._headers[key] = headers
+        try:
+            return httpx.Request(
+                request.method,
+                request.url,
+                headers=headers,
+                content=body,
+                extensions=self._extensions,
             )
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
@@ -291,7 +325,7 @@ class Transport:
             raise error
         self._throttle_streak = 0
         content = response.content
-        if not content.strip():
+        if not content or content.isspace():
             return ApiResponse(status, None, response.headers, request.url)
         try:
             parsed = orjson.loads(content)

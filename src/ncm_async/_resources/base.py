@@ -235,7 +235,10 @@ class Listable(Endpoint[M]):
 
 
 def as_dicts(records: Sequence[Mapping[str, Any]]) -> builtins.list[dict[str, Any]]:
-    """Raw mode's parse step: the records exactly as the server sent them."""
+    """Raw mode's parse step: the records exactly as the server sent them (the page's
+    own list when it is a list of dicts, as parsed JSON is: no copy per page)."""
+    if type(records) is list and all(type(r) is dict for r in records):
+        return records
     return [r if isinstance(r, dict) else dict(r) for r in records]
 
 

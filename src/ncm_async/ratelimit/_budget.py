@@ -138,7 +138,7 @@ def take(
         pacing = state.tokens if state.tokens < 1 else 0.0
         tokens = min(tokens, CARRY, pacing + max(0.0, at - state.stamp) * rate)
     if now >= state.cooldown_until and tokens >= 1 - TOKEN_TOLERANCE:
-        return _sent(attrs.evolve(state, tokens=max(0.0, tokens - 1), stamp=now), now), 0.0, rate
+        return _sent(state, max(0.0, tokens - 1), now), 0.0, rate
     return state, at - now + max(0.0, 1 - tokens) / rate, rate
 
 
@@ -184,12 +184,24 @@ def _window(now: float) -> float:
     return math.floor(now * 2) / 2
 
 
-def _sent(state: Budget, now: float) -> Budget:
-    """Count one request sent at ``now`` into the measured send rate."""
+def _sent(state: Budget, tokens: float, now: float) -> Budget:
+    """The state after a take at ``now`` leaving ``tokens``, counted into the measured
+    send rate. Built in one constructor call: this runs once per request."""
     count = state.sent_count + 1
     window = _window(now)
-    if window <= state.sent_since:
-        return attrs.evolve(state, sent_count=count)
-    latest = count / (window - state.sent_since)
-    smoothed = SMOOTHING * latest + (1 - SMOOTHING) * state.sent_rate
-    return attrs.evolve(state, sent_rate=smoothed, sent_since=window, sent_count=0.0)
+    sent_rate, sent_since = state.sent_rate, state.sent_since
+    if window > sent_since:
+        latest = count / (window - sent_since)
+        sent_rate = SMOOTHING * latest + (1 - SMOOTHING) * sent_rate
+        sent_since, count = window, 0.0
+    return Budget(
+        tokens,
+        now,
+        state.cooldown_until,
+        state.peak,
+        state.climb_from,
+        state.last_throttle,
+        sent_rate,
+        sent_since,
+        count,
+    )
