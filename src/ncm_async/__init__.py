@@ -7,17 +7,18 @@ start with ``_`` are private; the public modules are this one, ``errors``,
 ``models``, ``bulk``, ``ratelimit``, ``clock``, ``converter``, ``webhooks``,
 ``testing`` and ``sync``.
 
-``import ncm_async`` loads only the client, its configuration and the errors; the
-blocking client, paginators, bulk classes and record models load on first use
-(module ``__getattr__``), so scripts do not pay for every resource family.
+``import ncm_async`` loads only the errors: every other name loads its module on
+first use (module ``__getattr__``), the client with its configuration, the blocking
+client, paginators, bulk classes and record models each apart. So a script pays for
+what it uses, and what imports a submodule without the client (pytest's
+``pytest11`` entry point in every test run of an environment that has the SDK,
+``ncm_async.models`` for annotations, ``ncm_async.errors``) pays nothing for httpx,
+attrs or anyio. The public submodules are attributes on first use as well.
 """
 
+import importlib
 from typing import TYPE_CHECKING
 
-from ncm_async._client import AsyncNcmClient
-from ncm_async._config import RateLimit, RetryPolicy, V2Keys
-from ncm_async._lifecycle import ClientState
-from ncm_async._secret import Secret
 from ncm_async.errors import (
     APIConnectionError,
     APIStatusError,
@@ -40,7 +41,11 @@ from ncm_async.errors import (
 
 if TYPE_CHECKING:
     from ncm_async._blocking import NcmClient
+    from ncm_async._client import AsyncNcmClient
+    from ncm_async._config import RateLimit, RetryPolicy, V2Keys
+    from ncm_async._lifecycle import ClientState
     from ncm_async._paginator import Page, Paginator
+    from ncm_async._secret import Secret
     from ncm_async.bulk import BulkProgress, BulkReport, BulkResult, BulkStream, IdGroup
     from ncm_async.models import (
         Account,
@@ -90,6 +95,10 @@ if TYPE_CHECKING:
     )
 
 _LAZY: dict[str, str] = {
+    "AsyncNcmClient": "ncm_async._client",
+    **dict.fromkeys(("RateLimit", "RetryPolicy", "V2Keys"), "ncm_async._config"),
+    "ClientState": "ncm_async._lifecycle",
+    "Secret": "ncm_async._secret",
     "NcmClient": "ncm_async._blocking",
     "Page": "ncm_async._paginator",
     "Paginator": "ncm_async._paginator",
@@ -149,20 +158,38 @@ _LAZY: dict[str, str] = {
 """Public names loaded on first use, and the module each comes from."""
 
 
+_SUBMODULES = frozenset(
+    {
+        "accounts",
+        "bulk",
+        "clock",
+        "converter",
+        "errors",
+        "models",
+        "observe",
+        "ratelimit",
+        "sync",
+        "testing",
+        "webhooks",
+    }
+)
+"""The public submodules, attributes of the package once first named."""
+
+
 def __getattr__(name: str) -> object:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"ncm_async.{name}")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'ncm_async' has no attribute {name!r}"
         raise AttributeError(msg)
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})
 
 
 __all__ = [

@@ -22,9 +22,10 @@ Messages never contain credentials: requests are described by method and URL onl
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 
 class NcmError(Exception):
