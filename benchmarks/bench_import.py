@@ -3,7 +3,9 @@
 Each import runs in a fresh interpreter, alternating, many times; the interpreter's
 own start-up (``python -c pass``) is subtracted and the medians compared. The
 target is at most 1.3 x ``import httpx``: the SDK's own modules (and attrs, anyio,
-orjson) should cost less than a third of its HTTP library.
+orjson) should cost less than a third of its HTTP library. ``import ncm_async``
+alone loads only the errors; ``from ncm_async import AsyncNcmClient`` is what a
+script pays before its first request, so both are held to the target.
 
 httpx imports its command line (click, rich, pygments) when they are installed, as
 in this project's test environment; that doubles ``import httpx``. The second block
@@ -42,7 +44,7 @@ SECTIONS = {
         "from ncm_async import NcmClient": "from ncm_async import NcmClient",
     },
     "click and rich blocked (httpx without its command line)": {
-        "import ncm_async": "import ncm_async",
+        "from ncm_async import AsyncNcmClient": "from ncm_async import AsyncNcmClient",
     },
 }
 TARGETED = {
