@@ -553,3 +553,71 @@ def test_invariants_hold_under_random_load(
     assert all(10 <= rate <= rpm for rate in rates)
     if not adaptive:
         assert set(rates) <= {rpm}
+
+
+# --- the uncontended path -------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_try_slot_takes_a_free_slot_and_token_at_once() -> None:
+    clock = FakeClock()
+    limiter = limiter_for(clock, requests_per_minute=60, burst=2, max_concurrency=1)
+    assert limiter.try_slot()
+    assert limiter.in_flight == 1
+    assert not limiter.try_slot()  # the one slot is taken
+    async with limiter.held():
+        pass
+    assert limiter.in_flight == 0
+    assert limiter.try_slot()  # the second token of the burst
+    async with limiter.held():
+        pass
+    assert not limiter.try_slot()  # the bucket is empty: no token is spent asking
+    starts: list[float] = []
+    async with clock.autojump():
+        await request(limiter, clock, starts)
+    assert starts == [1.0]
+
+
+@pytest.mark.anyio
+async def test_try_slot_never_jumps_the_queue() -> None:
+    clock = FakeClock()
+    limiter = limiter_for(clock, requests_per_minute=60, burst=1)
+    starts: list[float] = []
+    assert limiter.try_slot()
+    async with limiter.held():
+        pass
+    async with anyio.create_task_group() as tg, clock.autojump():
+        tg.start_soon(request, limiter, clock, starts)
+        while limiter.waiting == 0:
+            await anyio.lowlevel.checkpoint()
+        clock.advance(1.0)
+        assert not limiter.try_slot()  # a token is due, but a request waits for it
+    assert starts == [1.0]
+
+
+@pytest.mark.anyio
+async def test_try_slot_is_never_taken_on_a_shared_store() -> None:
+    class Shared:
+        """A store that is not the in-process one (Redis, say): it must be awaited."""
+
+        def __init__(self) -> None:
+            self.inner = InMemoryLimiterStore()
+            self.takes = 0
+
+        async def take(self, now: float, limit: RateLimit, busy: bool = False) -> TakeResult:
+            self.takes += 1
+            return await self.inner.take(now, limit, busy)
+
+        async def give_back(self, now: float, limit: RateLimit) -> None:
+            await self.inner.give_back(now, limit)
+
+        async def throttle(self, now: float, wait: float, limit: RateLimit) -> object:
+            return await self.inner.throttle(now, wait, limit)
+
+    store = Shared()
+    limiter = RateLimiter(RateLimit(), clock=FakeClock(), store=store)  # type: ignore[arg-type]
+    assert not limiter.try_slot()
+    assert (store.takes, limiter.in_flight) == (0, 0)
+    async with limiter.slot():
+        assert limiter.in_flight == 1
+    assert store.takes == 1

@@ -283,16 +283,19 @@ class Transport:
         tally = counters(self.stats)
         sent_at: float | None = None
         bound = 0.0
-        deadline = self._clock.deadline(remaining)
+        held = self._limiter.try_slot()
+        first_bound = min(self._attempt_seconds, remaining) if held else remaining
+        deadline = self._clock.deadline(first_bound)
         with deadline as scope:
             self.lifecycle.track(scope)
             try:
-                async with self._limiter.slot(priority=priority):
+                async with self._limiter.held() if held else self._limiter.slot(priority=priority):
                     for stats in tally:
                         stats.requests += 1
                     sent_at = self._clock.now()
                     bound = min(self._attempt_seconds, give_up_at - sent_at)
-                    deadline.reset(bound)
+                    if not held:
+                        deadline.reset(bound)
                     response = await exchange(
                         self._http, http_request, where, self._credentials.redact
                     )

@@ -73,6 +73,7 @@ class RateLimiter:
         self._max_in_flight = min(limit.max_concurrency, max_in_flight or limit.max_concurrency)
         self._clock: Clock = clock or SystemClock()
         self._store: LimiterStore = store or InMemoryLimiterStore()
+        self._local = type(self._store) is InMemoryLimiterStore
         self._queues: dict[bool, collections.deque[_Waiter]] = {
             True: collections.deque(),
             False: collections.deque(),
@@ -129,6 +130,36 @@ class RateLimiter:
             yield
         finally:
             self._release()
+
+    def try_slot(self) -> bool:
+        """Take a slot at once if nobody waits, one is free and the local bucket has a token.
+
+        The uncontended request (the common one) then skips the queue, a task
+        switch and the deadline that bounds a wait. On True, hold the slot with
+        :meth:`held`. A shared store answers over the network: always False.
+        """
+        if (
+            not self._local
+            or self._driver is not None
+            or self._queues[True]
+            or self._queues[False]
+            or self._in_flight >= self._max_in_flight
+        ):
+            return False
+        assert isinstance(self._store, InMemoryLimiterStore)
+        result = self._store.take_now(self._clock.now(), self._limit, self._in_flight > 0)
+        self._rate = result.rate
+        if result.wait > 0:
+            return False
+        if self._cooling:
+            self._cooling = False
+            logger.debug("cooldown over")
+        self._in_flight += 1
+        return True
+
+    def held(self) -> _Held:
+        """The block holding a slot :meth:`try_slot` took; the slot is freed when it exits."""
+        return _Held(self)
 
     async def throttled(self, wait: float) -> None:
         """Report a throttled response: nobody starts a request for ``wait`` seconds.
@@ -195,3 +226,18 @@ class RateLimiter:
         if remaining > 0 and not self._cooling:
             self._cooling = True
             logger.debug("throttled: no request starts for %.3f s", remaining)
+
+
+class _Held:
+    """``async with limiter.held():`` frees the slot a :meth:`RateLimiter.try_slot` took."""
+
+    __slots__ = ("_limiter",)
+
+    def __init__(self, limiter: RateLimiter) -> None:
+        self._limiter = limiter
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._limiter._release()

@@ -94,6 +94,10 @@ class InMemoryLimiterStore:
 
     async def take(self, now: float, limit: RateLimit, busy: bool = False) -> TakeResult:
         """See :meth:`LimiterStore.take`."""
+        return self.take_now(now, limit, busy)
+
+    def take_now(self, now: float, limit: RateLimit, busy: bool = False) -> TakeResult:
+        """:meth:`take` without an await: the limiter's uncontended path calls it directly."""
         state = self._state or budget.fresh(now, limit)
         self._state, wait, rate = budget.take(state, now, limit, busy)
         return TakeResult(wait=wait, rate=budget.per_minute(rate, limit))
