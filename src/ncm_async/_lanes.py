@@ -14,7 +14,7 @@ goes first, so a quiet client keeps one warm connection.
 from __future__ import annotations
 
 import ssl
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import httpx
 
@@ -53,7 +53,7 @@ class LaneTransport(httpx.AsyncBaseTransport):
             self._free.append(lane)
             raise
         assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _Returning(response.stream, lambda: self._free.append(lane))
+        response.stream = _Returning(response.stream, self._free, lane)
         return response
 
     async def aclose(self) -> None:
@@ -63,20 +63,30 @@ class LaneTransport(httpx.AsyncBaseTransport):
 
 
 class _Returning(httpx.AsyncByteStream):
-    """A response body that gives its lane back when closed (once)."""
+    """A response body that gives its lane back when closed (once).
 
-    def __init__(self, stream: httpx.AsyncByteStream, release: Callable[[], None]) -> None:
+    Iterating hands out the lane's own iterator: no generator layer per body.
+    """
+
+    __slots__ = ("_free", "_lane", "_stream")
+
+    def __init__(
+        self,
+        stream: httpx.AsyncByteStream,
+        free: list[httpx.AsyncHTTPTransport],
+        lane: httpx.AsyncHTTPTransport,
+    ) -> None:
         self._stream = stream
-        self._release: Callable[[], None] | None = release
+        self._free = free
+        self._lane: httpx.AsyncHTTPTransport | None = lane
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            yield chunk
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._stream.__aiter__()
 
     async def aclose(self) -> None:
         try:
             await self._stream.aclose()
         finally:
-            release, self._release = self._release, None
-            if release is not None:
-                release()
+            lane, self._lane = self._lane, None
+            if lane is not None:
+                self._free.append(lane)
