@@ -53,7 +53,7 @@ ROUTERS = 2000
 DENSITY = 4.0
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
 CPU_ROUTERS, CPU_DENSITY = 10_000, 20.0
-RPS_TOTAL = 1000
+RPS_TOTAL = 2000
 CASE = ""
 UNLIMITED = RateLimit(requests_per_minute=1e9, burst=10_000, max_concurrency=8, adaptive=False)
 
@@ -174,7 +174,7 @@ async def rps(table: Table) -> None:
         best = await client_cost.requests_per_second(server, path, levels, RPS_TOTAL)
     table.section(
         f"3. requests/s: client.request() vs httpx + orjson, GET {path}?limit=1, "
-        f"{RPS_TOTAL} requests per run, best of {client_cost.REPEATS}"
+        f"{RPS_TOTAL} requests per run, best of {client_cost.RPS_REPEATS}, interleaved"
     )
     for level in levels:
         table.info(
