@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import httpx
@@ -134,13 +135,11 @@ class Transport:
         obs = observe(request, self._hooks)
         give_up_at = self._clock.now() + self._retry.max_total_seconds
 
-        async def attempt(number: int) -> ApiResponse:
-            if obs is not None:
-                return await self._observed(obs, number, request, http_request, give_up_at)
-            return await self._attempt(
-                request, http_request, priority=number > 1, give_up_at=give_up_at
-            )
-
+        attempt = (
+            partial(self._attempt, request, http_request, give_up_at)
+            if obs is None
+            else partial(self._observed, obs, request, http_request, give_up_at)
+        )
         try:
             return await with_retries(
                 attempt,
@@ -173,18 +172,16 @@ class Transport:
     async def _observed(
         self,
         obs: Observation,
-        number: int,
         request: ApiRequest,
         http_request: httpx.Request,
         give_up_at: float,
+        number: int,
     ) -> ApiResponse:
         """:meth:`_attempt` told to the event hooks and the request's span."""
         obs.sending(number)
         started = self._clock.now()
         try:
-            response = await self._attempt(
-                request, http_request, priority=number > 1, give_up_at=give_up_at
-            )
+            response = await self._attempt(request, http_request, give_up_at, number)
         except APIStatusError as exc:
             obs.answered(exc.status_code, self._clock.now() - started)
             if isinstance(exc, RateLimitError):
@@ -267,8 +264,9 @@ class Transport:
             raise ConfigurationError(self._credentials.redact(msg)) from None
 
     async def _attempt(
-        self, request: ApiRequest, http_request: httpx.Request, *, priority: bool, give_up_at: float
+        self, request: ApiRequest, http_request: httpx.Request, give_up_at: float, number: int
     ) -> ApiResponse:
+        """Attempt ``number`` of ``request`` (a retry, ``number > 1``, goes first in the queue)."""
         # The response is classified while the slot is held, so a throttle's
         # cooldown is in force before any other task can take this slot.
         where = f"{request.method} {brief_url(request.url)}"
@@ -284,12 +282,13 @@ class Transport:
         sent_at: float | None = None
         bound = 0.0
         held = self._limiter.try_slot()
+        slot = self._limiter.held() if held else self._limiter.slot(priority=number > 1)
         first_bound = min(self._attempt_seconds, remaining) if held else remaining
         deadline = self._clock.deadline(first_bound)
         with deadline as scope:
             self.lifecycle.track(scope)
             try:
-                async with self._limiter.held() if held else self._limiter.slot(priority=priority):
+                async with slot:
                     for stats in tally:
                         stats.requests += 1
                     sent_at = self._clock.now()
