@@ -138,7 +138,11 @@ class RateLimit:
 
     Attributes:
         requests_per_minute: Token-bucket refill rate (NCM's account budget is ~500/min).
-        max_concurrency: Most requests in flight at once; also caps the connection pool.
+        max_concurrency: Most requests in flight at once. The client's own pool has
+            ``min(max_concurrency, 8)`` connections (``MAX_POOL``), one request each,
+            and the limiter holds the rest in order: 8 keep an account's ~8 requests/s
+            busy up to a second of latency, and each pooled connection costs CPU on
+            every request. With your own ``http_client`` only ``max_concurrency`` applies.
         burst: Bucket capacity: requests that may go at once after idling.
         adaptive: Lower the rate when throttles repeat and climb back along a CUBIC
             curve (see :mod:`ncm_async.ratelimit`), so a client set above the real
