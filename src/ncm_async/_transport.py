@@ -3,7 +3,8 @@
 Per attempt: take a rate-limiter slot, send, classify the response, then return,
 retry (through :mod:`ncm_async._retry`) or raise a typed error. Paginators,
 resources and the bulk layer build :class:`ApiRequest` values and call
-:meth:`Transport.send`; nothing else touches httpx.
+:meth:`Transport.send`, which has :mod:`ncm_async._builder` make the httpx request;
+nothing else sends.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ import httpx
 import orjson
 
 from ncm_async import _protocol as protocol
-from ncm_async._auth import JSON, MULTIPART, Credentials
+from ncm_async._auth import Credentials
+from ncm_async._builder import RequestBuilder
 from ncm_async._config import RetryPolicy
 from ncm_async._exchange import attempt_seconds, exchange
 from ncm_async._lifecycle import ClientState, Lifecycle, closed_in_flight
 from ncm_async._observe_gate import observe
 from ncm_async._request import (
-    MAX_URL_LENGTH,
     ApiRequest,
     ApiResponse,
     brief_url,
@@ -36,7 +37,6 @@ from ncm_async.clock import Clock
 from ncm_async.errors import (
     APIStatusError,
     APITimeoutError,
-    ConfigurationError,
     NcmError,
     RateLimitError,
     ResponseValidationError,
@@ -80,13 +80,13 @@ class Transport:
     ) -> None:
         self._http = http
         self._own_pool = own_pool
-        self._headers: dict[tuple[str, str | None], httpx.Headers] = {}
         self._timeout = timeout or httpx.Timeout(30.0)
         self._attempt_seconds = attempt_seconds(self._timeout)
-        self._extensions = {"timeout": self._timeout.as_dict()}
         self._credentials = credentials
         self._origins = frozenset(protocol.origin(url) for url in origins)
-        self._prefixes = protocol.origin_prefixes(self._origins)
+        self._builder = RequestBuilder(
+            http, credentials, self._origins, timeout=self._timeout, own_pool=own_pool
+        )
         self._limiter = limiter
         self._retry = retry
         self._clock = clock
@@ -131,7 +131,7 @@ class Transport:
             ResponseValidationError: A success whose body is not JSON.
         """
         self.lifecycle.check()
-        http_request = self._build(request)
+        http_request = self._builder.build(request)
         obs = observe(request, self._hooks)
         give_up_at = self._clock.now() + self._retry.max_total_seconds
 
@@ -190,78 +190,6 @@ class Transport:
         obs.answered(response.status, self._clock.now() - started)
         obs.finish(None)
         return response
-
-    def _build(self, request: ApiRequest) -> httpx.Request:
-        """The httpx request, credentials added only for a configured origin.
-
-        The headers are built inline (never bound to a local), so no frame of a
-        traceback with locals holds them.
-        """
-        if len(request.url) > MAX_URL_LENGTH:
-            msg = (
-                f"{request.method} {brief_url(request.url)}: the URL is {len(request.url):,} "
-                f"characters, over the {MAX_URL_LENGTH:,} this SDK sends (servers and proxies "
-                "refuse longer request lines): pass fewer or shorter filter values"
-            )
-            raise ConfigurationError(msg)
-        if not request.url.startswith(self._prefixes) and (
-            protocol.origin(request.url) not in self._origins
-        ):
-            where = protocol.origin_text(request.url)
-            msg = f"refusing to send credentials to {where}: not a configured base URL origin"
-            raise ConfigurationError(msg)
-        if request.form is not None:
-            return self._http.build_request(
-                request.method,
-                request.url,
-                headers=self._credentials.headers(request.api, content_type=MULTIPART),
-                data=dict(request.form.fields),
-                files=[
-                    (f.name, (f.filename, f.content, f.content_type)) for f in request.form.files
-                ],
-                timeout=self._timeout,
-            )
-        body = None if request.json is None else orjson.dumps(request.json)
-        content_type = request.content_type or (JSON if body is not None else None)
-        if self._own_pool and not self._http.cookies:
-            return self._direct(request, body, content_type)
-        try:
-            return self._http.build_request(
-                request.method,
-                request.url,
-                headers=self._credentials.headers(request.api, content_type=content_type),
-                content=body,
-                timeout=self._timeout,
-            )
-        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
-            msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
-            raise ConfigurationError(self._credentials.redact(msg)) from None
-
-    def _direct(
-        self, request: ApiRequest, body: bytes | None, content_type: str | None
-    ) -> httpx.Request:
-        """The request built without ``build_request``: what it would merge is known.
-
-        The pool's default headers and the credentials are merged once per API and
-        content type; the URL is parsed once, by the request itself.
-        """
-        key = (request.api, content_type)
-        headers = self._headers.get(key)
-        if headers is None:
-            headers = self._http.headers.copy()
-            headers.update(self._credentials.headers(request.api, content_type=content_type))
-            self._headers[key] = headers
-        try:
-            return httpx.Request(
-                request.method,
-                request.url,
-                headers=headers,
-                content=body,
-                extensions=self._extensions,
-            )
-        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
-            msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
-            raise ConfigurationError(self._credentials.redact(msg)) from None
 
     async def _attempt(
         self, request: ApiRequest, http_request: httpx.Request, give_up_at: float, number: int
