@@ -125,6 +125,20 @@ def test_accounts_are_checked_before_any_io() -> None:
         AccountPool([Account("x", v2_keys=keys)], redis_url="http://nope")
 
 
+def test_an_accounts_token_is_kept_as_a_secret() -> None:
+    from ncm_async import Secret
+
+    account = Account("x", v3_token="tok-SECRET-123")
+    assert isinstance(account.v3_token, Secret)
+    assert account.v3_token.reveal() == "tok-SECRET-123"
+    assert "SECRET" not in repr(account)
+    assert "SECRET" not in repr(Account.from_dict({"name": "y", "v3_token": "tok-SECRET-4"}))
+    client = account.client()
+    assert client._credentials.headers("v3")["Authorization"] == "Bearer tok-SECRET-123"
+    with pytest.raises(ConfigurationError, match="v3_token must be a non-empty string"):
+        Account("x", v3_token="two words")
+
+
 class Worker:
     """``arq arq_accounts.WorkerSettings`` in its own process."""
 

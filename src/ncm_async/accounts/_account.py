@@ -9,6 +9,7 @@ import attrs
 
 from ncm_async._auth import validate_token
 from ncm_async._config import DEFAULT_BASE_URL_V2, DEFAULT_BASE_URL_V3, RateLimit, V2Keys
+from ncm_async._secret import Secret
 from ncm_async.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ class Account:
         name: Unique among the accounts run together; names the account's shared
             budget in Redis and its report.
         v2_keys: The four v2 keys (or None for a v3-only account).
-        v3_token: The v3 bearer token (or None).
+        v3_token: The v3 bearer token (or None); given as a string, kept as a
+            :class:`~ncm_async.Secret`, so no attribute or local holds it in clear.
         base_url_v2: The v2 API root (another origin for tests or a proxy).
         base_url_v3: The v3 API root.
         rate_limit: This account's budget (NCM's is ~500 requests/minute per account).
@@ -44,7 +46,7 @@ class Account:
 
     name: str = attrs.field(validator=_name)
     v2_keys: V2Keys | None = None
-    v3_token: str | None = attrs.field(default=None, repr=False)
+    v3_token: Secret | None = attrs.field(default=None, converter=validate_token, repr=False)
     base_url_v2: str = DEFAULT_BASE_URL_V2
     base_url_v3: str = DEFAULT_BASE_URL_V3
     rate_limit: RateLimit = attrs.field(factory=RateLimit)
@@ -53,7 +55,6 @@ class Account:
         if not isinstance(cast(object, self.v2_keys), V2Keys | None):
             msg = f"account {self.name!r}: v2_keys must be a V2Keys"
             raise ConfigurationError(msg)
-        validate_token(self.v3_token)
         if self.v2_keys is None and self.v3_token is None:
             msg = f"account {self.name!r} has no credentials: give v2_keys= and/or v3_token="
             raise ConfigurationError(msg)
