@@ -7,7 +7,14 @@ servers) use ``@pytest.mark.asyncio`` from pytest-asyncio in strict mode.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+# Helpers shared by the test directories (``orphan_guard``), found after each
+# directory's own helpers (appended, so a directory's ``conftest`` still wins).
+sys.path.append(str(Path(__file__).parent))
 
 
 @pytest.fixture(params=["asyncio", "trio"])

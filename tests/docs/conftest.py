@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from orphan_guard import dies_with_us
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).parents[2]
@@ -40,6 +42,7 @@ def simulate_env() -> Iterator[dict[str, str]]:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=dies_with_us(),  # noqa: PLW1509 - a single-threaded test process
     )
     try:
         assert server.stdout is not None

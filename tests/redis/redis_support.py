@@ -17,6 +17,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from orphan_guard import dies_with_us
+
 READY_TIMEOUT = 20.0
 
 
@@ -106,7 +108,11 @@ class RedisServer:
             "--logfile", "",
         ]  # fmt: skip
         self.process = subprocess.Popen(
-            args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.workdir
+            args,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+            preexec_fn=dies_with_us(),  # noqa: PLW1509 - a single-threaded test process
         )
         try:
             wait_for_output(self.process, rb"Ready to accept connections", READY_TIMEOUT)

@@ -19,6 +19,8 @@ import attrs
 import orjson
 from redis_support import wait_for_output
 
+from orphan_guard import dies_with_us
+
 START_TIMEOUT = 60.0
 
 
@@ -37,7 +39,10 @@ class SimProcess:
 
     def __enter__(self) -> SimProcess:
         self.process = subprocess.Popen(
-            [*ncm_async_command(), *self.args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            [*ncm_async_command(), *self.args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            preexec_fn=dies_with_us(),  # noqa: PLW1509 - a single-threaded test process
         )
         try:
             found = wait_for_output(self.process, rb"listening on (http://\S+)", START_TIMEOUT)
@@ -93,6 +98,7 @@ def start_pull(
             env=dict(env),
             stdout=subprocess.DEVNULL,
             stderr=err,
+            preexec_fn=dies_with_us(),  # noqa: PLW1509 - a single-threaded test process
         )
 
 

@@ -30,6 +30,7 @@ from ncm_async.accounts import Account, AccountPool
 from ncm_async.errors import AuthenticationError, ConfigurationError
 from ncm_async.models.base import id_from_url
 from ncm_async.testing import NcmSimulator
+from orphan_guard import dies_with_us
 
 pytestmark = pytest.mark.server
 
@@ -148,6 +149,7 @@ class Worker:
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
+            preexec_fn=dies_with_us(),  # noqa: PLW1509 - a single-threaded test process
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:

