@@ -108,3 +108,18 @@ async def test_a_failed_request_gives_its_lane_back() -> None:
 def test_lanes_need_at_least_one() -> None:
     with pytest.raises(ValueError, match="lanes must be 1 or more, got 0"):
         LaneTransport(0)
+
+
+@pytest.mark.asyncio
+async def test_a_cancelled_request_gives_its_lane_back() -> None:
+    async with (
+        running(NcmSimulator(routers=5, latency=1.0)) as server,
+        AsyncNcmClient(v2_keys=KEYS, base_url_v2=server.base_url_v2) as ncm,
+    ):
+        lanes = ncm._http._transport
+        assert isinstance(lanes, LaneTransport)
+        with anyio.move_on_after(0.2) as scope:
+            await ncm.request("GET", "routers/")
+        assert scope.cancelled_caught
+        assert sorted(map(id, lanes._free)) == sorted(map(id, lanes._lanes))
+        assert ncm.limiter.in_flight == 0
