@@ -85,7 +85,7 @@ def start(engine: Engine, *batches: list[str], state: CheckpointState | None = N
 
 
 def checkpoint(engine: Engine, current: Delivery | None = None, index: int = 0) -> Any:
-    return engine.checkpoint(current, index, fingerprint="f", complete=False, extra={})
+    return engine.ledger.checkpoint(current, index, fingerprint="f", complete=False, extra={})
 
 
 async def consume(engine: Engine, stop_after: int | None = None) -> tuple[list[Any], Any]:
@@ -129,7 +129,7 @@ async def test_positional_batch_failing_mid_chain_is_bisected_exactly(
     records, _ = await consume(engine)
     got = seqs(records)
     assert max(got.values()) == 1
-    assert list(engine.failed) == ["3"]
+    assert list(engine.ledger.failed) == ["3"]
     assert got - expected_without() == collections.Counter()
     assert expected_without("3") - got == collections.Counter()
     if paging is Paging.OFFSET and allowed:
@@ -144,13 +144,13 @@ async def test_saved_positions_resume_exactly(paging: Paging, stop_after: int) -
     start(first, OWNERS[:4], OWNERS[4:])
     records, (current, index) = await consume(first, stop_after)
     state = checkpoint(first, current, index)
-    failed = set(first.failed)
+    failed = set(first.ledger.failed)
     second = make_engine(server)
     start(second, OWNERS[:4], OWNERS[4:], state=state)
     more, _ = await consume(second)
     got = seqs(records + more)
     assert max(got.values()) == 1
-    assert failed | set(second.failed) == {"6"}
+    assert failed | set(second.ledger.failed) == {"6"}
     assert expected_without("6") - got == collections.Counter()
     assert got - expected_without() == collections.Counter()
 
@@ -165,7 +165,7 @@ async def test_grouped_delivers_each_id_once_complete() -> None:
         assert [r["seq"] for r in group.records] == [
             r["seq"] for r in RECORDS if r["owner"] == group.id
         ]
-    assert list(engine.failed) == ["2"]
+    assert list(engine.ledger.failed) == ["2"]
 
 
 async def test_errors_that_are_not_per_id_abort() -> None:
@@ -180,4 +180,4 @@ async def test_errors_that_are_not_per_id_abort() -> None:
     start(engine, OWNERS)
     with pytest.raises(ServerError):
         await consume(engine)
-    assert engine.failed == {}
+    assert engine.ledger.failed == {}

@@ -4,14 +4,13 @@ A fixed pool of workers, a little larger than the client's concurrency cap, each
 follows one chain (:mod:`.chains`) at a time, so pages of different chains
 interleave while every keyset chain waits on its previous page; the client's
 limiter bounds what is actually in flight. Fetched pages wait in a small buffer
-for the consumer (backpressure keeps memory flat). Workers run either for the
-stream's lifetime (inside ``async with stream``) or in *rounds* driven by the
-consumer (plain ``async for``): a round ends once the buffer is full or nothing
-is left to start, and waits for the requests it sent, so no task outlives a call.
-
-A chain that fails for a per-id reason is bisected only once the consumer has
-taken all of its pages, so the producer's and the consumer's positions agree and
-the halves resume exactly after what was delivered.
+for the consumer (backpressure keeps memory flat). Workers run for the stream's
+lifetime (``async with stream``) or in *rounds* driven by the consumer (plain
+``async for``): a round ends once the buffer is full or nothing is left to start,
+and waits for the requests it sent, so no task outlives a call. A chain that
+fails for a per-id reason is bisected only once the consumer has taken all of its
+pages, so both sides agree on where the halves resume; the bookkeeping half is
+:mod:`.ledger`.
 """
 
 from __future__ import annotations
@@ -28,53 +27,27 @@ from ncm_async._list_query import ListQuery
 from ncm_async._paginator import Page
 from ncm_async._stats import SCOPE, ClientStats
 from ncm_async.bulk import _plan as plan
-from ncm_async.bulk._chains import Chain, Delivery, add_to_groups, after_page, saved, split
+from ncm_async.bulk._chains import Chain, Delivery, add_to_groups, after_page, split
 from ncm_async.bulk._checkpoint import ChainState, CheckpointState
+from ncm_async.bulk._ledger import Ledger, Owner
 from ncm_async.bulk._report import EarlierRunError, IdGroup
+from ncm_async.bulk._signal import Signal
 from ncm_async.errors import NcmError, PaginationError, ResponseValidationError
 
 logger = logging.getLogger("ncm_async")
 
 Fetch = Callable[[str], Awaitable[Page[Any]]]
-Owner = Callable[[Any], "str | None"]
 
 __all__ = ["Chain", "Delivery", "Engine"]
-
-
-def _nothing() -> None:
-    pass
-
-
-class Signal:
-    """A wake-up for whoever waits now (an :class:`anyio.Event` renewed on each fire)."""
-
-    def __init__(self) -> None:
-        self._event = anyio.Event()
-        self._waiting = 0
-
-    async def wait(self) -> None:
-        """Wait for the next :meth:`fire`."""
-        self._waiting += 1
-        try:
-            await self._event.wait()
-        finally:
-            self._waiting -= 1
-
-    def fire(self) -> None:
-        """Wake every current waiter (nothing to do when nobody waits)."""
-        if self._waiting:
-            self._event.set()
-            self._event = anyio.Event()
 
 
 class Engine:
     """The chains of one pull, their workers and the buffer between them and the consumer.
 
-    The engine alone changes its state. The consumer's side (:class:`BulkStream`)
-    calls :meth:`restore` once, then :meth:`next_delivery` and :meth:`commit` for
-    each page it yields, and :meth:`checkpoint` to save; every exactly-once rule
-    (what was yielded, where each chain stands, which ids are finished) lives in
-    those methods.
+    The consumer's side (:class:`BulkStream`) calls :meth:`restore` once, then
+    :meth:`next_delivery` and :meth:`commit` for each page it yields; what was
+    yielded, where each chain stands and which ids are finished is the
+    :attr:`ledger`'s (which also makes the checkpoints), changed only by the engine.
 
     Args:
         listing: The endpoint's list query: each chain follows its next-page rule
@@ -109,13 +82,10 @@ class Engine:
         self._grouped = grouped
         self._workers = workers
         self._buffer_max = buffer
-        self._on_fetch: Callable[[], None] = _nothing
+        self._on_fetch: Callable[[], None] = lambda: None
         self._queue: collections.deque[Chain] = collections.deque()
-        self._active: dict[Chain, None] = {}
+        self._ledger = Ledger(owner=owner, keyset=self._keyset, grouped=grouped)
         self._buffer: collections.deque[Delivery] = collections.deque()
-        self._done: dict[str, None] = {}
-        self._failed: dict[str, NcmError] = {}
-        self._records = 0
         self._pages = 0
         self._running = 0
         self._error: Exception | None = None
@@ -135,19 +105,10 @@ class Engine:
         return self._stats
 
     @property
-    def records(self) -> int:
-        """Records committed (yielded to the consumer) so far."""
-        return self._records
-
-    @property
-    def failed(self) -> Mapping[str, NcmError]:
-        """Ids given up on, with their errors (a copy)."""
-        return dict(self._failed)
-
-    @property
-    def finished_ids(self) -> int:
-        """Ids done or failed (their records all yielded, or given up on)."""
-        return len(self._done) + len(self._failed)
+    def ledger(self) -> Ledger:
+        """The pull's exactly-once bookkeeping: records committed, ids done or failed,
+        checkpoints (the engine changes it; readers only read)."""
+        return self._ledger
 
     @property
     def running(self) -> int:
@@ -157,11 +118,6 @@ class Engine:
     def observe(self, on_fetch: Callable[[], None]) -> None:
         """Call ``on_fetch`` after every page or failure (the stream reports progress)."""
         self._on_fetch = on_fetch
-
-    @property
-    def done_ids(self) -> tuple[str, ...]:
-        """Ids whose records were all yielded (or finished in an earlier run)."""
-        return tuple(self._done)
 
     def resume(
         self,
@@ -179,9 +135,7 @@ class Engine:
         Returns:
             Every id covered (finished, failed or under way): not to be queued again.
         """
-        self._done.update(dict.fromkeys(done))
-        self._failed.update(failed or {})
-        covered = set(self._done) | set(self._failed)
+        covered = self._ledger.finish_earlier(done, failed or {})
         for chain in chains:
             self._add(
                 chain.ids, url=rebase(chain.url), skip=chain.skip, counts=chain.counts, moved=True
@@ -231,7 +185,7 @@ class Engine:
                 return delivery
             if self._error is not None:
                 raise self._error
-            if not self._active:
+            if not self._ledger.active:
                 return None
             if background:
                 await self._on_delivery.wait()
@@ -243,55 +197,10 @@ class Engine:
 
     def commit(self, delivery: Delivery) -> None:
         """Record that every item of ``delivery`` was yielded to the consumer."""
-        chain = delivery.chain
-        self._records += delivery.size
-        if chain.counts is not None and delivery.items:
-            chain.counts.update(map(self._owner, delivery.items))
-        chain.pending -= 1
-        if delivery.after is None:
-            self._active.pop(chain, None)
-            self._done.update(dict.fromkeys(chain.ids))
-        else:
-            chain.pos = delivery.after
-            chain.moved = True
-        if chain.error is not None and chain.pending == 0:
-            self._resolve(chain)
-        if not self._active:
+        if self._ledger.commit(delivery):
+            self._resolve(delivery.chain)
+        if not self._ledger.active:
             self._on_work.fire()
-
-    def checkpoint(
-        self,
-        current: Delivery | None,
-        index: int,
-        *,
-        fingerprint: str,
-        complete: bool,
-        extra: dict[str, Any],
-    ) -> CheckpointState:
-        """The checkpoint of a pull whose consumer was yielded ``index`` items of ``current``.
-
-        Unfinished chains not at their fresh start are saved positioned just after
-        the last record yielded (grouped pulls save finished ids only).
-        """
-        done = list(self._done)
-        chains: list[ChainState] = []
-        if self._grouped:
-            if current is not None:
-                done += [group.id for group in current.items[:index]]
-        elif not complete:
-            found = (
-                saved(c, current, index, keyset=self._keyset, owner=self._owner)
-                for c in self._active
-            )
-            chains = [state for state in found if state is not None]
-        return CheckpointState(
-            fingerprint=fingerprint,
-            complete=complete,
-            done=done,
-            failed={k: EarlierRunError.from_error(v).to_json() for k, v in self._failed.items()},
-            chains=chains,
-            extra=extra,
-        )
 
     async def run_round(self) -> None:
         """Fetch until the buffer is full or no chain is left to start (plain iteration)."""
@@ -339,7 +248,7 @@ class Engine:
         if counted:
             tally = collections.Counter({k or None: v for k, v in (counts or {}).items()})
         chain = Chain(ids, start, skip, tally, moved, (start, skip), guard=self._listing.guard())
-        self._active[chain] = None
+        self._ledger.open(chain)
         if front:
             self._queue.appendleft(chain)
         else:
@@ -364,7 +273,7 @@ class Engine:
                     await self._follow_grouped(chain, background)
                 else:
                     await self._follow(chain, background)
-            elif background and self._active:
+            elif background and self._ledger.active:
                 await self._on_work.wait()
             else:
                 return
@@ -467,18 +376,18 @@ class Engine:
     def _resolve(self, chain: Chain) -> None:
         """Isolate a failed chain's ids: fail a single id, else queue both halves first."""
         assert chain.error is not None
-        self._active.pop(chain, None)
         children = split(chain, self._paging, self._first_url, grouped=self._grouped)
         if children is None:
-            self._failed.update(dict.fromkeys(chain.ids, chain.error))
-            if plan.endpoint_wide(len(self._failed), self._pages):
+            self._ledger.give_up(chain, chain.error)
+            if plan.endpoint_wide(self._ledger.failures, self._pages):
                 logger.warning(
                     "%d ids failed one by one and no query succeeded: the credentials "
                     "cannot read this endpoint; stopping the pull",
-                    len(self._failed),
+                    self._ledger.failures,
                 )
                 self.abort(chain.error)
                 return
+        self._ledger.close(chain)
         for child in reversed(children or ()):
             self._add(
                 child.ids,

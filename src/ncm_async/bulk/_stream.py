@@ -99,13 +99,13 @@ class BulkStream(Generic[T]):
             elapsed = self._clock.now() - self._started
         return BulkReport(
             requests=stats.requests,
-            records=engine.records + records,
+            records=engine.ledger.records + records,
             retries=stats.retries,
             throttles=stats.throttles,
             elapsed=elapsed,
-            failed=dict(engine.failed),
+            failed=dict(engine.ledger.failed),
             ids_total=len(self._ids),
-            ids_done=engine.finished_ids + ids,
+            ids_done=engine.ledger.finished_ids + ids,
         )
 
     def __aiter__(self) -> Self:
@@ -286,7 +286,7 @@ class BulkStream(Generic[T]):
         if self._current is not None and self._index >= self._count:
             self._engine.commit(self._current)
             self._current, self._items, self._count, self._index = None, [], 0, 0
-        state = self._engine.checkpoint(
+        state = self._engine.ledger.checkpoint(
             self._current,
             self._index,
             fingerprint=self._fingerprint,

@@ -104,8 +104,8 @@ class SyncRun:
                 tg.cancel_scope.cancel()
         if error is not None:
             raise error
-        failed = dict(self.engine.failed)
-        done = [i for i in self.engine.done_ids if i not in failed and i != ALL]
+        failed = dict(self.engine.ledger.failed)
+        done = [i for i in self.engine.ledger.done_ids if i not in failed and i != ALL]
         finish = Change(
             self._layout,
             finished=True,
@@ -227,12 +227,12 @@ class SyncRun:
         self._hook(
             BulkProgress(
                 ids_total=len(self._ids),
-                ids_done=engine.finished_ids,
+                ids_done=engine.ledger.finished_ids,
                 records=self._received,
                 requests=stats.requests,
                 retries=stats.retries,
                 throttles=stats.throttles,
-                failed=len(engine.failed),
+                failed=engine.ledger.failures,
                 elapsed=now - self._started,
                 current_rate=self._client.limiter.current_rate,
             )

@@ -73,7 +73,9 @@ class RunState:
 
     def capture(self, engine: Engine, uppers: Mapping[str, Position]) -> dict[str, Any]:
         """The JSON to store now: after every page the engine has committed."""
-        saved = engine.checkpoint(None, 0, fingerprint=self.fingerprint, complete=False, extra={})
+        saved = engine.ledger.checkpoint(
+            None, 0, fingerprint=self.fingerprint, complete=False, extra={}
+        )
         return {
             "format": FORMAT,
             "fingerprint": self.fingerprint,
