@@ -21,20 +21,20 @@ import inspect
 import sys
 import threading
 import weakref
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 import attrs
 
+from ncm_async._blocking_iter import BlockingBulkStream, BlockingPaginator
 from ncm_async._client import AsyncNcmClient
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
 
-    from ncm_async._paginator import Page, Paginator
     from ncm_async._request import ApiResponse
-    from ncm_async.bulk import BulkReport, BulkResult, BulkStream
+    from ncm_async.bulk import BulkResult
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -43,7 +43,7 @@ CLOSE_TIMEOUT = 10.0
 """Seconds a close at garbage collection or interpreter exit waits for the pool to close."""
 
 
-class _Loop:
+class Loop:
     """The background event loop and its portal; stopped once, from any thread."""
 
     def __init__(self) -> None:
@@ -108,7 +108,7 @@ async def _close_from_inside(client: AsyncNcmClient | None, portal: BlockingPort
     await portal.stop()
 
 
-def _shutdown(loop: _Loop, client: AsyncNcmClient | None) -> None:
+def _shutdown(loop: Loop, client: AsyncNcmClient | None) -> None:
     loop.stop(client)
 
 
@@ -125,7 +125,7 @@ class NcmClient:
     """
 
     def __init__(self, **options: Any) -> None:
-        loop = _Loop()
+        loop = Loop()
         try:
             client = loop.call(AsyncNcmClient, **options)
         except BaseException:
@@ -133,7 +133,7 @@ class NcmClient:
             raise
         self._setup(loop, client, owner=None)
 
-    def _setup(self, loop: _Loop, client: AsyncNcmClient, owner: NcmClient | None) -> None:
+    def _setup(self, loop: Loop, client: AsyncNcmClient, owner: NcmClient | None) -> None:
         self._loop = loop
         self._async = client
         self._owner = owner
@@ -148,7 +148,7 @@ class NcmClient:
 
         See :meth:`ncm_async.AsyncNcmClient.from_env`; keyword arguments override them.
         """
-        loop = _Loop()
+        loop = Loop()
         try:
             client = loop.call(AsyncNcmClient.from_env, environ, **overrides)
         except BaseException:
@@ -215,9 +215,9 @@ def _derived(client: AsyncNcmClient, parent: NcmClient) -> NcmClient:
 def _wrap(value: Any, owner: NcmClient) -> Any:
     """The blocking face of a value the async API returned."""
     if _is_instance(value, "ncm_async._paginator", "Paginator"):
-        return BlockingPaginator(value, owner)
+        return BlockingPaginator(value, owner._loop)
     if _is_instance(value, "ncm_async.bulk", "BulkStream"):
-        return BlockingBulkStream(value, owner)
+        return BlockingBulkStream(value, owner._loop)
     if isinstance(value, AsyncNcmClient):
         return _derived(value, owner)
     if inspect.iscoroutine(value):
@@ -274,109 +274,6 @@ class _Proxy:
         return value
 
 
-class BlockingPaginator(Generic[T]):
-    """A listing without ``await``: iterate it for every record, page by page underneath."""
-
-    def __init__(self, paginator: Paginator[T], owner: NcmClient) -> None:
-        self._paginator = paginator
-        self._owner = owner
-
-    @property
-    def urls(self) -> tuple[str, ...]:
-        """The first URL of each chained listing."""
-        return self._paginator.urls
-
-    def first_page(self) -> Page[T]:
-        """The first page (what ``await paginator`` gives in the async API)."""
-        return self._owner._loop.run(self._paginator.first_page)
-
-    def pages(self) -> Iterator[Page[T]]:
-        """Every page, in order, across all chained listings."""
-        pages = self._paginator.pages()
-        while True:
-            try:
-                yield self._owner._loop.run(pages.__anext__)
-            except StopAsyncIteration:
-                return
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
-
-    def collect(self, max_items: int | None = None) -> list[T]:
-        """Materialise the listing (``max_items`` stops early)."""
-        return self._owner._loop.run(self._paginator.collect, max_items)
-
-
-class BlockingBulkStream(Generic[T]):
-    """A bulk pull without ``await``: iterate it for records; ``.report`` as in the async API.
-
-    Inside ``with stream:`` fetching runs in the background for the whole block,
-    like ``async with``; leaving a loop early, call :meth:`close` (or use ``with``)
-    so an autosaved checkpoint stands exactly where the loop stopped.
-    """
-
-    def __init__(self, stream: BulkStream[T], owner: NcmClient) -> None:
-        self._stream = stream
-        self._owner = owner
-        self._cm: contextlib.AbstractContextManager[Any] | None = None
-
-    def __repr__(self) -> str:
-        return repr(self._stream)
-
-    @property
-    def report(self) -> BulkReport:
-        """Counts so far; final once the stream ended."""
-        return self._owner._loop.call(lambda: self._stream.report)
-
-    @property
-    def checkpoint_extra(self) -> dict[str, Any]:
-        """The caller's own JSON saved with every checkpoint."""
-        return self._stream.checkpoint_extra
-
-    def __iter__(self) -> Iterator[T]:
-        call = self._owner._loop.run
-        anext = self._stream.__anext__
-        while True:
-            try:
-                yield call(anext)
-            except StopAsyncIteration:
-                return
-
-    def pages(self) -> Iterator[list[T]]:
-        """Records page by page (a page given counts as yielded in full)."""
-        pages = self._stream.pages()
-        while True:
-            try:
-                yield self._owner._loop.run(pages.__anext__)
-            except StopAsyncIteration:
-                return
-
-    def save_checkpoint(self) -> None:
-        """Persist the checkpoint just after the last record yielded so far."""
-        self._owner._loop.run(self._stream.save_checkpoint)
-
-    def close(self) -> None:
-        """Stop fetching; with ``autosave``, save where the consumer is."""
-        self._owner._loop.run(self._stream.aclose)
-
-    def __enter__(self) -> Self:
-        self._cm = self._owner._loop.portal.wrap_async_context_manager(self._stream)
-        self._cm.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> bool | None:
-        cm, self._cm = self._cm, None
-        if cm is None:
-            return None
-        return cm.__exit__(exc_type, exc, tb)
-
-
 @attrs.frozen
 class _InThread(Generic[V]):
     """A blocking per-id function run in a worker thread, so it may call the blocking client."""
@@ -396,7 +293,7 @@ class BlockingBulk(_Proxy):
         """:meth:`ncm_async.bulk.Bulk.list`; ``resource`` is ``ncm.v2.<endpoint>``."""
         target = resource._target if isinstance(resource, _Proxy) else resource
         stream = self._owner._loop.call(self._target.list, target, **kwargs)
-        return BlockingBulkStream(stream, self._owner)
+        return BlockingBulkStream(stream, self._owner._loop)
 
     def map(self, ids: Iterable[object], fn: Callable[[str], V], **kwargs: Any) -> BulkResult[Any]:
         """:meth:`ncm_async.bulk.Bulk.map` for a plain function (or a coroutine function).
