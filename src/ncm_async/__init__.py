@@ -105,57 +105,9 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ("BulkProgress", "BulkReport", "BulkResult", "BulkStream", "IdGroup"), "ncm_async.bulk"
     ),
-    **dict.fromkeys(
-        (
-            "Account",
-            "ActivityLog",
-            "Alert",
-            "AlertPushDestination",
-            "AlertRule",
-            "AssetEndpointAttributes",
-            "Battery",
-            "ConfigurationManager",
-            "Deprecated",
-            "DeviceApp",
-            "DeviceAppBinding",
-            "DeviceAppState",
-            "DeviceAppVersion",
-            "ExchangeResourceAttributes",
-            "ExchangeSiteAttributes",
-            "Failover",
-            "Firmware",
-            "Group",
-            "HistoricalLocation",
-            "LinkId",
-            "Location",
-            "NetDevice",
-            "NetDeviceHealth",
-            "NetDeviceMetrics",
-            "NetDeviceSignalSample",
-            "NetDeviceUsageSample",
-            "Product",
-            "RebootActivity",
-            "Record",
-            "RegradeAttributes",
-            "Router",
-            "RouterAlert",
-            "RouterLan",
-            "RouterLog",
-            "RouterStateSample",
-            "RouterStreamUsageSample",
-            "SpeedTest",
-            "SubscriptionAttributes",
-            "TenantAttributes",
-            "TestAlertPushDestination",
-            "TimeSeriesRecord",
-            "User",
-            "UserAttributes",
-            "V3Resource",
-        ),
-        "ncm_async.models",
-    ),
 }
-"""Public names loaded on first use, and the module each comes from."""
+"""Public names loaded on first use, and the module each comes from. Every other
+name of ``__all__`` not defined here is a record model, from ``ncm_async.models``."""
 
 
 _SUBMODULES = frozenset(
@@ -179,7 +131,7 @@ _SUBMODULES = frozenset(
 def __getattr__(name: str) -> object:
     if name in _SUBMODULES:
         return importlib.import_module(f"ncm_async.{name}")
-    module = _LAZY.get(name)
+    module = _LAZY.get(name) or ("ncm_async.models" if name in __all__ else None)
     if module is None:
         msg = f"module 'ncm_async' has no attribute {name!r}"
         raise AttributeError(msg)
@@ -189,7 +141,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY, *_SUBMODULES})
+    return sorted({*globals(), *__all__, *_SUBMODULES})
 
 
 __all__ = [
