@@ -23,7 +23,7 @@ import attrs
 
 from ncm_async._config import RateLimit
 from ncm_async.clock import Clock, SystemClock
-from ncm_async.ratelimit._store import InMemoryLimiterStore, LimiterStore
+from ncm_async.ratelimit._store import InMemoryLimiterStore, LimiterStore, TakeResult
 
 __all__ = ["RateLimiter"]
 
@@ -148,12 +148,8 @@ class RateLimiter:
             return False
         assert isinstance(self._store, InMemoryLimiterStore)
         result = self._store.take_now(self._clock.now(), self._limit, self._in_flight > 0)
-        self._rate = result.rate
-        if result.wait > 0:
+        if not self._took(result):
             return False
-        if self._cooling:
-            self._cooling = False
-            logger.debug("cooldown over")
         self._in_flight += 1
         return True
 
@@ -191,18 +187,24 @@ class RateLimiter:
             self._slot_freed = anyio.Event()
             await self._slot_freed.wait()
         result = await self._store.take(self._clock.now(), self._limit, self._in_flight > 0)
-        self._rate = result.rate
-        if result.wait > 0:
+        if not self._took(result):
             await self._clock.sleep(result.wait)
             return
-        if self._cooling:
-            self._cooling = False
-            logger.debug("cooldown over")
         queue = self._queues[True] or self._queues[False]
         waiter = queue.popleft()
         waiter.granted = True
         self._in_flight += 1
         waiter.wake()
+
+    def _took(self, result: TakeResult) -> bool:
+        """Note a take's answer: whether it got a token (else wait ``result.wait``)."""
+        self._rate = result.rate
+        if result.wait > 0:
+            return False
+        if self._cooling:
+            self._cooling = False
+            logger.debug("cooldown over")
+        return True
 
     async def _abandon(self, waiter: _Waiter) -> None:
         if not waiter.granted:
