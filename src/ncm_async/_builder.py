@@ -98,8 +98,7 @@ class RequestBuilder:
                 timeout=self._timeout,
             )
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
-            msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
-            raise ConfigurationError(self._credentials.redact(msg)) from None
+            raise self._unsendable(request, exc) from None
 
     def _direct(
         self, request: ApiRequest, body: bytes | None, content_type: str | None
@@ -124,5 +123,9 @@ class RequestBuilder:
                 extensions=self._extensions,
             )
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
-            msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
-            raise ConfigurationError(self._credentials.redact(msg)) from None
+            raise self._unsendable(request, exc) from None
+
+    def _unsendable(self, request: ApiRequest, exc: Exception) -> ConfigurationError:
+        """The error for a request httpx refuses to build (its message redacted)."""
+        msg = f"{request.method} {brief_url(request.url)}: cannot be sent ({exc})"
+        return ConfigurationError(self._credentials.redact(msg))

@@ -68,8 +68,6 @@ class _Returning(httpx.AsyncByteStream):
     Iterating hands out the lane's own iterator: no generator layer per body.
     """
 
-    __slots__ = ("_free", "_lane", "_stream")
-
     def __init__(
         self,
         stream: httpx.AsyncByteStream,
